@@ -4,7 +4,8 @@ use super::SourceType;
 
 /// The container for a custodian's group.
 ///
-/// OData type `microsoft.graph.ediscovery.unifiedGroupSource`, documented in `resources/ediscovery-unifiedgroupsource.md`, line 55.
+/// OData type `microsoft.graph.ediscovery.unifiedGroupSource`, documented in
+/// `resources/ediscovery-unifiedgroupsource.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedGroupSource {
     /// The user who created the unifiedGroupSource.
@@ -71,3 +72,34 @@ impl graphgen_runtime::support::Object for UnifiedGroupSource {
 }
 
 graphgen_runtime::serde_via_object!(UnifiedGroupSource);
+
+/// The properties of `microsoft.graph.ediscovery.unifiedGroupSource` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedGroupSource::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl UnifiedGroupSource {
+    pub const CREATED_BY: graphgen_runtime::Property<UnifiedGroupSource> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<UnifiedGroupSource> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<UnifiedGroupSource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedGroupSource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INCLUDED_SOURCES: graphgen_runtime::Property<UnifiedGroupSource> = graphgen_runtime::Property {
+        name: "includedSources",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP: graphgen_runtime::Property<UnifiedGroupSource> = graphgen_runtime::Property {
+        name: "group",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::SourceType;
 
 /// The container for a custodian's mailbox and OneDrive for Business site.
 ///
-/// OData type `microsoft.graph.ediscovery.userSource`, documented in `resources/ediscovery-usersource.md`, line 54.
+/// OData type `microsoft.graph.ediscovery.userSource`, documented in
+/// `resources/ediscovery-usersource.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserSource {
     /// The user who created the userSource.
@@ -69,3 +70,33 @@ impl graphgen_runtime::support::Object for UserSource {
 }
 
 graphgen_runtime::serde_via_object!(UserSource);
+
+/// The properties of `microsoft.graph.ediscovery.userSource` by JSON name, for `$select` and
+/// `$orderby` (`.select([UserSource::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UserSource {
+    pub const CREATED_BY: graphgen_runtime::Property<UserSource> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<UserSource> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<UserSource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL: graphgen_runtime::Property<UserSource> = graphgen_runtime::Property {
+        name: "email",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UserSource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INCLUDED_SOURCES: graphgen_runtime::Property<UserSource> = graphgen_runtime::Property {
+        name: "includedSources",
+        of: std::marker::PhantomData,
+    };
+}

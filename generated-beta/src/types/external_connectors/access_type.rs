@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.externalConnectors.accessType` type.
 ///
-/// OData type `microsoft.graph.externalConnectors.accessType`, documented in `resources/enums-externalconnectors.md`, line 15.
+/// OData type `microsoft.graph.externalConnectors.accessType`, documented in
+/// `resources/enums-externalconnectors.md`, line 15.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccessType {

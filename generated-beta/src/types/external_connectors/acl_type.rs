@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.externalConnectors.aclType` type.
 ///
-/// OData type `microsoft.graph.externalConnectors.aclType`, documented in `resources/enums-externalconnectors.md`, line 23.
+/// OData type `microsoft.graph.externalConnectors.aclType`, documented in
+/// `resources/enums-externalconnectors.md`, line 23.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AclType {

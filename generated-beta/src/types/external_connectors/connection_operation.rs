@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// Describes status of an asynchronous request to create a Microsoft Search connection schema.
 ///
-/// OData type `microsoft.graph.externalConnectors.connectionOperation`, documented in `resources/externalconnectors-connectionoperation.md`, line 40.
+/// OData type `microsoft.graph.externalConnectors.connectionOperation`, documented in
+/// `resources/externalconnectors-connectionoperation.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConnectionOperation {
     /// If status is failed, provides more information about the error that caused the failure.
     pub error: Field<crate::types::PublicError>,
     /// Unique identifier for the connectionOperation. Read-only.
     pub id: Field<String>,
-    /// Indicates the status of the asynchronous operation. Possible values are: unspecified, inprogress, completed, failed.
+    /// Indicates the status of the asynchronous operation. Possible values are: unspecified,
+    /// inprogress, completed, failed.
     pub status: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.externalConnectors.connectionOperationStatus` type.
 ///
-/// OData type `microsoft.graph.externalConnectors.connectionOperationStatus`, documented in `resources/enums-externalconnectors.md`, line 35.
+/// OData type `microsoft.graph.externalConnectors.connectionOperationStatus`, documented in
+/// `resources/enums-externalconnectors.md`, line 35.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectionOperationStatus {

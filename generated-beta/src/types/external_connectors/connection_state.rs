@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.externalConnectors.connectionState` type.
 ///
-/// OData type `microsoft.graph.externalConnectors.connectionState`, documented in `resources/enums-externalconnectors.md`, line 46.
+/// OData type `microsoft.graph.externalConnectors.connectionState`, documented in
+/// `resources/enums-externalconnectors.md`, line 46.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectionState {

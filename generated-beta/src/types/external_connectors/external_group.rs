@@ -2,18 +2,25 @@
 use graphgen_runtime::Field;
 use super::ExternalGroupMember;
 
-/// Represents an external group. External groups (along with Azure Active Directory users and groups) are used to set permissions on externalItems added to a Microsoft Graph connection. Use externalGroups to represent non-Azure Active Directory groups or group-like constructs (such as Business units, Teams, and son on) that determine permission over the content in your external data source.
+/// Represents an external group. External groups (along with Azure Active Directory users and
+/// groups) are used to set permissions on externalItems added to a Microsoft Graph connection.
+/// Use externalGroups to represent non-Azure Active Directory groups or group-like constructs
+/// (such as Business units, Teams, and son on) that determine permission over the content in
+/// your external data source.
 ///
-/// OData type `microsoft.graph.externalConnectors.externalGroup`, documented in `resources/externalconnectors-externalgroup.md`, line 43.
+/// OData type `microsoft.graph.externalConnectors.externalGroup`, documented in
+/// `resources/externalconnectors-externalgroup.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExternalGroup {
-    /// The unique ID of the external group within a connection. It must be alphanumeric and can be up to 128 characters long.
+    /// The unique ID of the external group within a connection. It must be alphanumeric and can be
+    /// up to 128 characters long.
     pub id: Field<String>,
     /// The friendly name of the external group. Optional.
     pub display_name: Field<String>,
     /// The description of the external group. Optional.
     pub description: Field<String>,
-    /// A member added to an externalGroup. You can add Azure Active Directory users, Azure Active Directory groups, or other externalGroups as members.
+    /// A member added to an externalGroup. You can add Azure Active Directory users, Azure Active
+    /// Directory groups, or other externalGroups as members.
     ///
     /// Relationship.
     pub members: Field<Vec<ExternalGroupMember>>,

@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::{ExternalGroupMemberType, IdentitySourceType};
 
-/// Represents a member of an externalGroup used to set permissions on external content added to Microsoft Graph.
+/// Represents a member of an externalGroup used to set permissions on external content added to
+/// Microsoft Graph.
 ///
-/// OData type `microsoft.graph.externalConnectors.externalGroupMember`, documented in `resources/externalconnectors-externalgroupmember.md`, line 40.
+/// OData type `microsoft.graph.externalConnectors.externalGroupMember`, documented in
+/// `resources/externalconnectors-externalgroupmember.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExternalGroupMember {
-    /// The unique ID of the member. It would be the objectId in case of Azure Active Directory users or groups and the id property of the externalGroup in case of external groups.
+    /// The unique ID of the member. It would be the objectId in case of Azure Active Directory
+    /// users or groups and the id property of the externalGroup in case of external groups.
     pub id: Field<String>,
-    /// The type of member added to the external group. Possible values are: user or group when the identitySource is azureActiveDirectory and just group when the identitySource is external.
+    /// The type of member added to the external group. Possible values are: user or group when the
+    /// identitySource is azureActiveDirectory and just group when the identitySource is external.
     pub r#type: Field<ExternalGroupMemberType>,
-    /// The identity source that the member belongs to. Possible values are: azureActiveDirectory, external.
+    /// The identity source that the member belongs to. Possible values are: azureActiveDirectory,
+    /// external.
     pub identity_source: Field<IdentitySourceType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

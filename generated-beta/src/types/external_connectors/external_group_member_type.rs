@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.externalConnectors.externalGroupMemberType` type.
 ///
-/// OData type `microsoft.graph.externalConnectors.externalGroupMemberType`, documented in `resources/enums-externalconnectors.md`, line 57.
+/// OData type `microsoft.graph.externalConnectors.externalGroupMemberType`, documented in
+/// `resources/enums-externalconnectors.md`, line 57.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalGroupMemberType {

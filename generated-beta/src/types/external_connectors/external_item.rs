@@ -4,16 +4,21 @@ use super::{Acl, ExternalItemContent};
 
 /// An item added to a Microsoft Graph connection.
 ///
-/// OData type `microsoft.graph.externalConnectors.externalItem`, documented in `resources/externalconnectors-externalitem.md`, line 44.
+/// OData type `microsoft.graph.externalConnectors.externalItem`, documented in
+/// `resources/externalconnectors-externalitem.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExternalItem {
-    /// An array of access control entries. Each entry specifies the access granted to a user or group. Required.
+    /// An array of access control entries. Each entry specifies the access granted to a user or
+    /// group. Required.
     pub acl: Field<Vec<Acl>>,
-    /// A plain-text representation of the contents of the item. The text in this property is full-text indexed. Optional.
+    /// A plain-text representation of the contents of the item. The text in this property is
+    /// full-text indexed. Optional.
     pub content: Field<ExternalItemContent>,
-    /// Developer-provided unique ID of the item within the containing externalConnection. Must be alphanumeric and a maximum of 128 characters. Required.
+    /// Developer-provided unique ID of the item within the containing externalConnection. Must be
+    /// alphanumeric and a maximum of 128 characters. Required.
     pub id: Field<String>,
-    /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection. Required.
+    /// A property bag with the properties of the item. The properties MUST conform to the schema
+    /// defined for the externalConnection. Required.
     pub properties: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

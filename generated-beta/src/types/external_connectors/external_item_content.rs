@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The content of an externalItem indexed via a Microsoft Search connection.
 ///
-/// OData type `microsoft.graph.externalConnectors.externalItemContent`, documented in `resources/externalconnectors-externalitemcontent.md`, line 33.
+/// OData type `microsoft.graph.externalConnectors.externalItemContent`, documented in
+/// `resources/externalconnectors-externalitemcontent.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExternalItemContent {
     /// The content for the externalItem. Required.

@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::Property;
 
-/// The connection schema determines how your external content will be used in various Microsoft Graph experiences. Schema is a flat list of all the properties that you plan to add to the connection along with their attributes, labels, and aliases. You must register the schema before adding items into the connection.
+/// The connection schema determines how your external content will be used in various Microsoft
+/// Graph experiences. Schema is a flat list of all the properties that you plan to add to the
+/// connection along with their attributes, labels, and aliases. You must register the schema
+/// before adding items into the connection.
 ///
-/// OData type `microsoft.graph.externalConnectors.schema`, documented in `resources/externalconnectors-schema.md`, line 40.
+/// OData type `microsoft.graph.externalConnectors.schema`, documented in
+/// `resources/externalconnectors-schema.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     /// Read-only.
@@ -13,7 +17,8 @@ pub struct Schema {
     pub id: Field<String>,
     /// Must be set to microsoft.graph.externalItem. Required.
     pub base_type: Field<String>,
-    /// The properties defined for the items in the connection. The minimum number of properties is one, the maximum is 128.
+    /// The properties defined for the items in the connection. The minimum number of properties is
+    /// one, the maximum is 128.
     pub properties: Field<Vec<Property>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -52,3 +57,21 @@ impl graphgen_runtime::support::Object for Schema {
 }
 
 graphgen_runtime::serde_via_object!(Schema);
+
+/// The properties of `microsoft.graph.externalConnectors.schema` by JSON name, for `$select`
+/// and `$orderby` (`.select([Schema::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Schema {
+    pub const ID: graphgen_runtime::Property<Schema> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const BASE_TYPE: graphgen_runtime::Property<Schema> = graphgen_runtime::Property {
+        name: "baseType",
+        of: std::marker::PhantomData,
+    };
+    pub const PROPERTIES: graphgen_runtime::Property<Schema> = graphgen_runtime::Property {
+        name: "properties",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,20 +3,24 @@ use graphgen_runtime::Field;
 
 /// Represents an aggregate view of device compliance for a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.aggregatedPolicyCompliance`, documented in `resources/managedtenants-aggregatedpolicycompliance.md`, line 44.
+/// OData type `microsoft.graph.managedTenants.aggregatedPolicyCompliance`, documented in
+/// `resources/managedtenants-aggregatedpolicycompliance.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AggregatedPolicyCompliance {
     /// Identifier for the device compliance policy. Optional. Read-only.
     pub compliance_policy_id: Field<String>,
     /// Name of the device compliance policy. Optional. Read-only.
     pub compliance_policy_name: Field<String>,
-    /// Platform for the device compliance policy. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, androidAOSP, all. Optional. Read-only.
+    /// Platform for the device compliance policy. Possible values are: android, androidForWork,
+    /// iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile,
+    /// androidAOSP, all. Optional. Read-only.
     pub compliance_policy_platform: Field<String>,
     /// The type of compliance policy. Optional. Read-only.
     pub compliance_policy_type: Field<String>,
     /// Unique identifier for the aggregate device compliance policy. Required. Read-only
     pub id: Field<String>,
-    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional.
+    /// Read-only.
     pub last_refreshed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The number of devices that are in a compliant status. Optional. Read-only.
     pub number_of_compliant_devices: Field<i64>,
@@ -155,3 +159,78 @@ impl graphgen_runtime::support::Object for AggregatedPolicyCompliance {
 }
 
 graphgen_runtime::serde_via_object!(AggregatedPolicyCompliance);
+
+/// The properties of `microsoft.graph.managedTenants.aggregatedPolicyCompliance` by JSON name,
+/// for `$select` and `$orderby` (`.select([AggregatedPolicyCompliance::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl AggregatedPolicyCompliance {
+    pub const COMPLIANCE_POLICY_ID: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "compliancePolicyId",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_POLICY_NAME: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "compliancePolicyName",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_POLICY_PLATFORM: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "compliancePolicyPlatform",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_POLICY_TYPE: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "compliancePolicyType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AggregatedPolicyCompliance> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESHED_DATE_TIME: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "lastRefreshedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_COMPLIANT_DEVICES: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "numberOfCompliantDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_ERROR_DEVICES: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "numberOfErrorDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_NON_COMPLIANT_DEVICES: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "numberOfNonCompliantDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "policyModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<
+        AggregatedPolicyCompliance,
+    > = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<AggregatedPolicyCompliance> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,16 +3,19 @@ use graphgen_runtime::Field;
 
 /// Represents a cloud PC connection for a given managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.cloudPcConnection`, documented in `resources/managedtenants-cloudpcconnection.md`, line 39.
+/// OData type `microsoft.graph.managedTenants.cloudPcConnection`, documented in
+/// `resources/managedtenants-cloudpcconnection.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcConnection {
     /// The display name of the cloud PC connection. Required. Read-only.
     pub display_name: Field<String>,
-    /// The health status of the cloud PC connection. Possible values are: pending, running, passed, failed, unknownFutureValue. Required. Read-only.
+    /// The health status of the cloud PC connection. Possible values are: pending, running, passed,
+    /// failed, unknownFutureValue. Required. Read-only.
     pub health_check_status: Field<String>,
     /// The unique identifier for the cloud PC connection. Required. Read-only.
     pub id: Field<String>,
-    /// Date and time the entity was last updated in the multi-tenant management platform. Required. Read-only.
+    /// Date and time the entity was last updated in the multi-tenant management platform. Required.
+    /// Read-only.
     pub last_refreshed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The display name for the managed tenant. Required. Read-only.
     pub tenant_display_name: Field<String>,
@@ -80,3 +83,34 @@ impl graphgen_runtime::support::Object for CloudPcConnection {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcConnection);
+
+/// The properties of `microsoft.graph.managedTenants.cloudPcConnection` by JSON name, for
+/// `$select` and `$orderby` (`.select([CloudPcConnection::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl CloudPcConnection {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CloudPcConnection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const HEALTH_CHECK_STATUS: graphgen_runtime::Property<CloudPcConnection> = graphgen_runtime::Property {
+        name: "healthCheckStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<CloudPcConnection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESHED_DATE_TIME: graphgen_runtime::Property<CloudPcConnection> = graphgen_runtime::Property {
+        name: "lastRefreshedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<CloudPcConnection> = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<CloudPcConnection> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,16 +3,19 @@ use graphgen_runtime::Field;
 
 /// Represents a cloud PC device that belongs to a given managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.cloudPcDevice`, documented in `resources/managedtenants-cloudpcdevice.md`, line 44.
+/// OData type `microsoft.graph.managedTenants.cloudPcDevice`, documented in
+/// `resources/managedtenants-cloudpcdevice.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcDevice {
-    /// The status of the cloud PC. Possible values are: notProvisioned, provisioning, provisioned, upgrading, inGracePeriod, deprovisioning, failed. Required. Read-only.
+    /// The status of the cloud PC. Possible values are: notProvisioned, provisioning, provisioned,
+    /// upgrading, inGracePeriod, deprovisioning, failed. Required. Read-only.
     pub cloud_pc_status: Field<String>,
     /// The display name for the cloud PC. Required. Read-only.
     pub display_name: Field<String>,
     /// The unique identifier for the cloud PC. Required. Read-only.
     pub id: Field<String>,
-    /// Date and time the entity was last updated in the multi-tenant management platform. Required. Read-only.
+    /// Date and time the entity was last updated in the multi-tenant management platform. Required.
+    /// Read-only.
     pub last_refreshed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The managed device identifier for the cloud PC. Optional. Read-only.
     pub managed_device_id: Field<String>,
@@ -113,3 +116,53 @@ impl graphgen_runtime::support::Object for CloudPcDevice {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcDevice);
+
+/// The properties of `microsoft.graph.managedTenants.cloudPcDevice` by JSON name, for `$select`
+/// and `$orderby` (`.select([CloudPcDevice::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CloudPcDevice {
+    pub const CLOUD_PC_STATUS: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "cloudPcStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESHED_DATE_TIME: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "lastRefreshedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_NAME: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "managedDeviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONING_POLICY_ID: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "provisioningPolicyId",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PLAN_NAME: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "servicePlanName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<CloudPcDevice> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

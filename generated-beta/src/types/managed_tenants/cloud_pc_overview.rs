@@ -3,12 +3,14 @@ use graphgen_runtime::Field;
 
 /// Represents an overview of cloud PCs for a given managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.cloudPcOverview`, documented in `resources/managedtenants-cloudpcoverview.md`, line 51.
+/// OData type `microsoft.graph.managedTenants.cloudPcOverview`, documented in
+/// `resources/managedtenants-cloudpcoverview.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcOverview {
     /// The unique identifier for the cloud PC overview. Required. Read-only.
     pub id: Field<String>,
-    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional.
+    /// Read-only.
     pub last_refreshed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The number of cloud PC connections that have a status of failed. Optional. Read-only.
     pub number_of_cloud_pc_connection_status_failed: Field<i32>,
@@ -18,7 +20,8 @@ pub struct CloudPcOverview {
     pub number_of_cloud_pc_connection_status_pending: Field<i32>,
     /// The number of cloud PC connections that have a status of running. Optional. Read-only.
     pub number_of_cloud_pc_connection_status_running: Field<i32>,
-    /// The number of cloud PC connections that have a status of unknownFutureValue. Optional. Read-only.
+    /// The number of cloud PC connections that have a status of unknownFutureValue. Optional.
+    /// Read-only.
     pub number_of_cloud_pc_connection_status_unkown_future_value: Field<i32>,
     /// The number of cloud PCs that have a status of deprovisioning. Optional. Read-only.
     pub number_of_cloud_pc_status_deprovisioning: Field<i32>,
@@ -38,7 +41,8 @@ pub struct CloudPcOverview {
     pub number_of_cloud_pc_status_upgrading: Field<i32>,
     /// The display name for the managed tenant. Optional. Read-only.
     pub tenant_display_name: Field<String>,
-    /// The total number of cloud PC connection statuses for the given managed tenant. Optional. Read-only.
+    /// The total number of cloud PC connection statuses for the given managed tenant. Optional.
+    /// Read-only.
     pub total_cloud_pc_connection_status: Field<i32>,
     /// The total number of cloud PC statues for the given managed tenant. Optional. Read-only.
     pub total_cloud_pc_status: Field<i32>,
@@ -266,3 +270,110 @@ impl graphgen_runtime::support::Object for CloudPcOverview {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcOverview);
+
+/// The properties of `microsoft.graph.managedTenants.cloudPcOverview` by JSON name, for
+/// `$select` and `$orderby` (`.select([CloudPcOverview::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl CloudPcOverview {
+    pub const ID: graphgen_runtime::Property<CloudPcOverview> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESHED_DATE_TIME: graphgen_runtime::Property<CloudPcOverview> = graphgen_runtime::Property {
+        name: "lastRefreshedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_CONNECTION_STATUS_FAILED: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcConnectionStatusFailed",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_CONNECTION_STATUS_PASSED: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcConnectionStatusPassed",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_CONNECTION_STATUS_PENDING: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcConnectionStatusPending",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_CONNECTION_STATUS_RUNNING: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcConnectionStatusRunning",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_CONNECTION_STATUS_UNKOWN_FUTURE_VALUE: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcConnectionStatusUnkownFutureValue",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_DEPROVISIONING: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusDeprovisioning",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_FAILED: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusFailed",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_IN_GRACE_PERIOD: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusInGracePeriod",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_NOT_PROVISIONED: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusNotProvisioned",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_PROVISIONED: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusProvisioned",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_PROVISIONING: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusProvisioning",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_UNKNOWN: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusUnknown",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_CLOUD_PC_STATUS_UPGRADING: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "numberOfCloudPcStatusUpgrading",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<CloudPcOverview> = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_CLOUD_PC_CONNECTION_STATUS: graphgen_runtime::Property<
+        CloudPcOverview,
+    > = graphgen_runtime::Property {
+        name: "totalCloudPcConnectionStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_CLOUD_PC_STATUS: graphgen_runtime::Property<CloudPcOverview> = graphgen_runtime::Property {
+        name: "totalCloudPcStatus",
+        of: std::marker::PhantomData,
+    };
+}

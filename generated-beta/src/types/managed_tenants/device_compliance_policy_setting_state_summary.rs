@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a summary of device compliance policy setting states for a given managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`, documented in `resources/managedtenants-devicecompliancepolicysettingstatesummary.md`, line 47.
+/// OData type `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`,
+/// documented in `resources/managedtenants-devicecompliancepolicysettingstatesummary.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicySettingStateSummary {
     /// The unique identifier for this entity. Required. Read-only.
@@ -18,7 +19,8 @@ pub struct DeviceCompliancePolicySettingStateSummary {
     pub intune_account_id: Field<String>,
     /// The identifier for the Intune setting. Optional. Read-only.
     pub intune_setting_id: Field<String>,
-    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional.
+    /// Read-only.
     pub last_refreshed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The number of devices in a not applicable state. Optional. Read-only.
     pub not_applicable_device_count: Field<i32>,
@@ -145,3 +147,95 @@ impl graphgen_runtime::support::Object for DeviceCompliancePolicySettingStateSum
 }
 
 graphgen_runtime::serde_via_object!(DeviceCompliancePolicySettingStateSummary);
+
+/// The properties of `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`
+/// by JSON name, for `$select` and `$orderby`
+/// (`.select([DeviceCompliancePolicySettingStateSummary::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl DeviceCompliancePolicySettingStateSummary {
+    pub const ID: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "failedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_ACCOUNT_ID: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "intuneAccountId",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_SETTING_ID: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "intuneSettingId",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESHED_DATE_TIME: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "lastRefreshedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const PENDING_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "pendingDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_TYPE: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "policyType",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_NAME: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "settingName",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCEEDED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "succeededDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a trend of compliant and non-compliant devices for a given managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.managedDeviceComplianceTrend`, documented in `resources/managedtenants-manageddevicecompliancetrend.md`, line 43.
+/// OData type `microsoft.graph.managedTenants.managedDeviceComplianceTrend`, documented in
+/// `resources/managedtenants-manageddevicecompliancetrend.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceComplianceTrend {
     /// The number of devices with a compliant status. Required. Read-only.
@@ -128,3 +129,66 @@ impl graphgen_runtime::support::Object for ManagedDeviceComplianceTrend {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDeviceComplianceTrend);
+
+/// The properties of `microsoft.graph.managedTenants.managedDeviceComplianceTrend` by JSON
+/// name, for `$select` and `$orderby` (`.select([ManagedDeviceComplianceTrend::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedDeviceComplianceTrend {
+    pub const COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "compliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIG_MANAGER_DEVICE_COUNT: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "configManagerDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COUNT_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "countDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagedDeviceComplianceTrend> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IN_GRACE_PERIOD_DEVICE_COUNT: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "inGracePeriodDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NONCOMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "noncompliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<ManagedDeviceComplianceTrend> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_DEVICE_COUNT: graphgen_runtime::Property<
+        ManagedDeviceComplianceTrend,
+    > = graphgen_runtime::Property {
+        name: "unknownDeviceCount",
+        of: std::marker::PhantomData,
+    };
+}

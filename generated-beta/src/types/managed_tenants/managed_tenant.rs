@@ -10,9 +10,12 @@ use super::{
     TenantGroup, TenantTag, WindowsDeviceMalwareState, WindowsProtectionState,
 };
 
-/// As the root resource of the Microsoft 365 Lighthouse API, managedTenant represents the capabilities available to a Managed Service Provider (MSP) to scale the remote management of its customer tenants to help get them into a healthy and secure state.
+/// As the root resource of the Microsoft 365 Lighthouse API, managedTenant represents the
+/// capabilities available to a Managed Service Provider (MSP) to scale the remote management of
+/// its customer tenants to help get them into a healthy and secure state.
 ///
-/// OData type `microsoft.graph.managedTenants.managedTenant`, documented in `resources/managedtenants-managedtenant.md`, line 50.
+/// OData type `microsoft.graph.managedTenants.managedTenant`, documented in
+/// `resources/managedtenants-managedtenant.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedTenant {
     /// Read-only.
@@ -39,7 +42,8 @@ pub struct ManagedTenant {
     ///
     /// Relationship.
     pub conditional_access_policy_coverages: Field<Vec<ConditionalAccessPolicyCoverage>>,
-    /// Summary information for user registration for multi-factor authentication and self service password reset across managed tenants.
+    /// Summary information for user registration for multi-factor authentication and self service
+    /// password reset across managed tenants.
     ///
     /// Relationship.
     pub credential_user_registrations_summaries: Field<
@@ -81,7 +85,8 @@ pub struct ManagedTenant {
     ///
     /// Relationship.
     pub risky_users: Field<Vec<RiskyUser>>,
-    /// The collection of a logical grouping of managed tenants used by the multi-tenant management platform.
+    /// The collection of a logical grouping of managed tenants used by the multi-tenant management
+    /// platform.
     ///
     /// Relationship.
     pub tenant_groups: Field<Vec<TenantGroup>>,
@@ -101,11 +106,13 @@ pub struct ManagedTenant {
     ///
     /// Relationship.
     pub tenant_tags: Field<Vec<TenantTag>>,
-    /// The state of malware for Windows devices, registered with Microsoft Endpoint Manager, across managed tenants.
+    /// The state of malware for Windows devices, registered with Microsoft Endpoint Manager, across
+    /// managed tenants.
     ///
     /// Relationship.
     pub windows_device_malware_states: Field<Vec<WindowsDeviceMalwareState>>,
-    /// The protection state for Windows devices, registered with Microsoft Endpoint Manager, across managed tenants.
+    /// The protection state for Windows devices, registered with Microsoft Endpoint Manager, across
+    /// managed tenants.
     ///
     /// Relationship.
     pub windows_protection_states: Field<Vec<WindowsProtectionState>>,

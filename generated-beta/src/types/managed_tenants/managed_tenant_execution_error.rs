@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an exception for a managed tenant operation.
 ///
-/// OData type `microsoft.graph.managedTenants.managedTenantExecutionError`, documented in `resources/managedtenants-managedtenantexecutionerror.md`, line 35.
+/// OData type `microsoft.graph.managedTenants.managedTenantExecutionError`, documented in
+/// `resources/managedtenants-managedtenantexecutionerror.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedTenantExecutionError {
     /// The error message for the exception.

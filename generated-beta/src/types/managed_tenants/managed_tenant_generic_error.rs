@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a generic error for a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.managedTenantGenericError`, documented in `resources/managedtenants-managedtenantgenericerror.md`, line 31.
+/// OData type `microsoft.graph.managedTenants.managedTenantGenericError`, documented in
+/// `resources/managedtenants-managedtenantgenericerror.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedTenantGenericError {
     /// The error message for the exception.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An abstract type that represents an error for a managed tenant operation.
 ///
-/// OData type `microsoft.graph.managedTenants.managedTenantOperationError`, documented in `resources/managedtenants-managedtenantoperationerror.md`, line 29.
+/// OData type `microsoft.graph.managedTenants.managedTenantOperationError`, documented in
+/// `resources/managedtenants-managedtenantoperationerror.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedTenantOperationError {
     /// The error message for the exception.

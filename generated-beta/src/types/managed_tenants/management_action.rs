@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::WorkloadAction;
 
-/// Represents a baseline management action for a given managed tenant. Examples of management actions are device encryption, perform configurations to allow Azure Active Directory device enrollment, and require multi-factor authentication for admins.
+/// Represents a baseline management action for a given managed tenant. Examples of management
+/// actions are device encryption, perform configurations to allow Azure Active Directory device
+/// enrollment, and require multi-factor authentication for admins.
 ///
-/// OData type `microsoft.graph.managedTenants.managementAction`, documented in `resources/managedtenants-managementaction.md`, line 40.
+/// OData type `microsoft.graph.managedTenants.managementAction`, documented in
+/// `resources/managedtenants-managementaction.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementAction {
-    /// The category for the management action. Possible values are: custom, devices, identity, unknownFutureValue. Optional. Read-only.
+    /// The category for the management action. Possible values are: custom, devices, identity,
+    /// unknownFutureValue. Optional. Read-only.
     pub category: Field<crate::types::ManagementCategory>,
     /// The description for the management action. Optional. Read-only.
     pub description: Field<String>,
@@ -15,9 +19,11 @@ pub struct ManagementAction {
     pub display_name: Field<String>,
     /// The unique identifier for the management action. Required. Read-only.
     pub id: Field<String>,
-    /// The reference for the management template used to generate the management action. Required. Read-only.
+    /// The reference for the management template used to generate the management action. Required.
+    /// Read-only.
     pub reference_template_id: Field<String>,
-    /// The collection of workload actions associated with the management action. Required. Read-only.
+    /// The collection of workload actions associated with the management action. Required.
+    /// Read-only.
     pub workload_actions: Field<Vec<WorkloadAction>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -73,3 +79,34 @@ impl graphgen_runtime::support::Object for ManagementAction {
 }
 
 graphgen_runtime::serde_via_object!(ManagementAction);
+
+/// The properties of `microsoft.graph.managedTenants.managementAction` by JSON name, for
+/// `$select` and `$orderby` (`.select([ManagementAction::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ManagementAction {
+    pub const CATEGORY: graphgen_runtime::Property<ManagementAction> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ManagementAction> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagementAction> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagementAction> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REFERENCE_TEMPLATE_ID: graphgen_runtime::Property<ManagementAction> = graphgen_runtime::Property {
+        name: "referenceTemplateId",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKLOAD_ACTIONS: graphgen_runtime::Property<ManagementAction> = graphgen_runtime::Property {
+        name: "workloadActions",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,16 +4,21 @@ use super::WorkloadActionDeploymentStatus;
 
 /// Represents the deployment status for a given managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.managementActionDeploymentStatus`, documented in `resources/managedtenants-managementactiondeploymentstatus.md`, line 31.
+/// OData type `microsoft.graph.managedTenants.managementActionDeploymentStatus`, documented in
+/// `resources/managedtenants-managementactiondeploymentstatus.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementActionDeploymentStatus {
     /// The identifier for the management action. Required. Read-only.
     pub management_action_id: Field<String>,
-    /// The management template identifier that was used to generate the management action. Required. Read-only.
+    /// The management template identifier that was used to generate the management action.
+    /// Required. Read-only.
     pub management_template_id: Field<String>,
-    /// The status of the management action. Possible values are: toAddress, completed, error, timeOut, inProgress, planned, resolvedBy3rdParty, resolvedThroughAlternateMitigation, riskAccepted, unknownFutureValue. Required.
+    /// The status of the management action. Possible values are: toAddress, completed, error,
+    /// timeOut, inProgress, planned, resolvedBy3rdParty, resolvedThroughAlternateMitigation,
+    /// riskAccepted, unknownFutureValue. Required.
     pub status: Field<crate::types::ManagementActionStatus>,
-    /// The collection of workload action deployment statues for the given management action. Optional.
+    /// The collection of workload action deployment statues for the given management action.
+    /// Optional.
     pub workload_action_deployment_statuses: Field<Vec<WorkloadActionDeploymentStatus>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

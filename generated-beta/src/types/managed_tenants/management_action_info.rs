@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents reference information for a management action.
 ///
-/// OData type `microsoft.graph.managedTenants.managementActionInfo`, documented in `resources/managedtenants-managementactioninfo.md`, line 29.
+/// OData type `microsoft.graph.managedTenants.managementActionInfo`, documented in
+/// `resources/managedtenants-managementactioninfo.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementActionInfo {
     /// The identifier for the management action. Required. Read-only.

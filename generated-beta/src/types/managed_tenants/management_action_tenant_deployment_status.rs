@@ -4,14 +4,16 @@ use super::ManagementActionDeploymentStatus;
 
 /// Represents tenant level deployment status for the management action.
 ///
-/// OData type `microsoft.graph.managedTenants.managementActionTenantDeploymentStatus`, documented in `resources/managedtenants-managementactiontenantdeploymentstatus.md`, line 38.
+/// OData type `microsoft.graph.managedTenants.managementActionTenantDeploymentStatus`,
+/// documented in `resources/managedtenants-managementactiontenantdeploymentstatus.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementActionTenantDeploymentStatus {
     /// The unique identifier for the tenant level deployment status. Required. Read-only.
     pub id: Field<String>,
     /// The collection of deployment status for each instance of a management action. Optional.
     pub statuses: Field<Vec<ManagementActionDeploymentStatus>>,
-    /// The identifier for the tenant group that is associated with the management action. Required. Read-only.
+    /// The identifier for the tenant group that is associated with the management action. Required.
+    /// Read-only.
     pub tenant_group_id: Field<String>,
     /// The Azure Active Directory tenant identifier for the managed tenant. Required. Read-only.
     pub tenant_id: Field<String>,
@@ -59,3 +61,33 @@ impl graphgen_runtime::support::Object for ManagementActionTenantDeploymentStatu
 }
 
 graphgen_runtime::serde_via_object!(ManagementActionTenantDeploymentStatus);
+
+/// The properties of `microsoft.graph.managedTenants.managementActionTenantDeploymentStatus` by
+/// JSON name, for `$select` and `$orderby`
+/// (`.select([ManagementActionTenantDeploymentStatus::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ManagementActionTenantDeploymentStatus {
+    pub const ID: graphgen_runtime::Property<ManagementActionTenantDeploymentStatus> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUSES: graphgen_runtime::Property<
+        ManagementActionTenantDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "statuses",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_GROUP_ID: graphgen_runtime::Property<
+        ManagementActionTenantDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "tenantGroupId",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<
+        ManagementActionTenantDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::ManagementTemplateDetailedInfo;
 
 /// Represents metadata for a baseline and what management templates are included.
 ///
-/// OData type `microsoft.graph.managedTenants.managementIntent`, documented in `resources/managedtenants-managementintent.md`, line 37.
+/// OData type `microsoft.graph.managedTenants.managementIntent`, documented in
+/// `resources/managedtenants-managementintent.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementIntent {
     /// The display name for the management intent. Optional. Read-only.
@@ -13,7 +14,8 @@ pub struct ManagementIntent {
     pub id: Field<String>,
     /// A flag indicating whether the management intent is global. Required. Read-only.
     pub is_global: Field<bool>,
-    /// The collection of management templates associated with the management intent. Optional. Read-only.
+    /// The collection of management templates associated with the management intent. Optional.
+    /// Read-only.
     pub management_templates: Field<Vec<ManagementTemplateDetailedInfo>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -63,3 +65,26 @@ impl graphgen_runtime::support::Object for ManagementIntent {
 }
 
 graphgen_runtime::serde_via_object!(ManagementIntent);
+
+/// The properties of `microsoft.graph.managedTenants.managementIntent` by JSON name, for
+/// `$select` and `$orderby` (`.select([ManagementIntent::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ManagementIntent {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagementIntent> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagementIntent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_GLOBAL: graphgen_runtime::Property<ManagementIntent> = graphgen_runtime::Property {
+        name: "isGlobal",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_TEMPLATES: graphgen_runtime::Property<ManagementIntent> = graphgen_runtime::Property {
+        name: "managementTemplates",
+        of: std::marker::PhantomData,
+    };
+}

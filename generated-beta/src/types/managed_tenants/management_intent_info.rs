@@ -4,14 +4,16 @@ use super::ManagementTemplateDetailedInfo;
 
 /// Represents relationship information for a management intent.
 ///
-/// OData type `microsoft.graph.managedTenants.managementIntentInfo`, documented in `resources/managedtenants-managementintentinfo.md`, line 30.
+/// OData type `microsoft.graph.managedTenants.managementIntentInfo`, documented in
+/// `resources/managedtenants-managementintentinfo.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementIntentInfo {
     /// The display name for the management intent. Optional. Read-only.
     pub management_intent_display_name: Field<String>,
     /// The identifier for the management intent. Required. Read-only.
     pub management_intent_id: Field<String>,
-    /// The collection of management template information associated with the management intent. Optional. Read-only.
+    /// The collection of management template information associated with the management intent.
+    /// Optional. Read-only.
     pub management_templates: Field<Vec<ManagementTemplateDetailedInfo>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,10 +4,12 @@ use super::{TemplateParameter, WorkloadAction};
 
 /// Represents a group of actions and setting that can be performed against a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.managementTemplate`, documented in `resources/managedtenants-managementtemplate.md`, line 39.
+/// OData type `microsoft.graph.managedTenants.managementTemplate`, documented in
+/// `resources/managedtenants-managementtemplate.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementTemplate {
-    /// The management category for the management template. Possible values are: custom, devices, identity, unknownFutureValue. Required. Read-only.
+    /// The management category for the management template. Possible values are: custom, devices,
+    /// identity, unknownFutureValue. Required. Read-only.
     pub category: Field<crate::types::ManagementCategory>,
     /// The description for the management template. Optional. Read-only.
     pub description: Field<String>,
@@ -17,7 +19,8 @@ pub struct ManagementTemplate {
     pub id: Field<String>,
     /// The collection of parameters used by the management template. Optional. Read-only.
     pub parameters: Field<Vec<TemplateParameter>>,
-    /// The collection of workload actions associated with the management template. Optional. Read-only.
+    /// The collection of workload actions associated with the management template. Optional.
+    /// Read-only.
     pub workload_actions: Field<Vec<WorkloadAction>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -69,3 +72,34 @@ impl graphgen_runtime::support::Object for ManagementTemplate {
 }
 
 graphgen_runtime::serde_via_object!(ManagementTemplate);
+
+/// The properties of `microsoft.graph.managedTenants.managementTemplate` by JSON name, for
+/// `$select` and `$orderby` (`.select([ManagementTemplate::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl ManagementTemplate {
+    pub const CATEGORY: graphgen_runtime::Property<ManagementTemplate> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ManagementTemplate> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagementTemplate> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagementTemplate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PARAMETERS: graphgen_runtime::Property<ManagementTemplate> = graphgen_runtime::Property {
+        name: "parameters",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKLOAD_ACTIONS: graphgen_runtime::Property<ManagementTemplate> = graphgen_runtime::Property {
+        name: "workloadActions",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents detailed information for the management template.
 ///
-/// OData type `microsoft.graph.managedTenants.managementTemplateDetailedInfo`, documented in `resources/managedtenants-managementtemplatedetailedinfo.md`, line 30.
+/// OData type `microsoft.graph.managedTenants.managementTemplateDetailedInfo`, documented in
+/// `resources/managedtenants-managementtemplatedetailedinfo.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementTemplateDetailedInfo {
-    /// The management category for the management template. Possible values are: custom, devices, identity, unknownFutureValue. Required. Read-only.
+    /// The management category for the management template. Possible values are: custom, devices,
+    /// identity, unknownFutureValue. Required. Read-only.
     pub category: Field<crate::types::ManagementCategory>,
     /// The display name for the management template. Required. Read-only.
     pub display_name: Field<String>,

@@ -3,22 +3,26 @@ use graphgen_runtime::Field;
 
 /// Represents an account flagged for risk across each managed tenants.
 ///
-/// OData type `microsoft.graph.managedTenants.riskyUser`, documented in `resources/managedtenants-riskyuser.md`, line 45.
+/// OData type `microsoft.graph.managedTenants.riskyUser`, documented in
+/// `resources/managedtenants-riskyuser.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RiskyUser {
     /// The unique identifier for this entity. Required. Read-only.
     pub id: Field<String>,
     /// A flag indicating whether the account has been deleted. Optional. Read-only.
     pub is_deleted: Field<bool>,
-    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional.
+    /// Read-only.
     pub last_refreshed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The risk details for the account flagged for risk. Optional. Read-only.
     pub risk_detail: Field<String>,
     /// The date and time when the risk information was last updated. Optional. Read-only.
     pub risk_last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The level of risk that was detected. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Optional. Read-only.
+    /// The level of risk that was detected. Possible values are: low, medium, high, hidden, none,
+    /// unknownFutureValue. Optional. Read-only.
     pub risk_level: Field<String>,
-    /// The state of risk that was detected. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. Optional. Read-only.
+    /// The state of risk that was detected. Possible values are: none, confirmedSafe, remediated,
+    /// dismissed, atRisk, confirmedCompromised, unknownFutureValue. Optional. Read-only.
     pub risk_state: Field<String>,
     /// The display name for the managed tenant. Optional. Read-only.
     pub tenant_display_name: Field<String>,
@@ -119,3 +123,57 @@ impl graphgen_runtime::support::Object for RiskyUser {
 }
 
 graphgen_runtime::serde_via_object!(RiskyUser);
+
+/// The properties of `microsoft.graph.managedTenants.riskyUser` by JSON name, for `$select` and
+/// `$orderby` (`.select([RiskyUser::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RiskyUser {
+    pub const ID: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETED: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "isDeleted",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESHED_DATE_TIME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "lastRefreshedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_DETAIL: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskLastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_STATE: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskState",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

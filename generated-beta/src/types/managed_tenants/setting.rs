@@ -3,16 +3,20 @@ use graphgen_runtime::Field;
 
 /// Represents a setting that is used within a baseline.
 ///
-/// OData type `microsoft.graph.managedTenants.setting`, documented in `resources/managedtenants-setting.md`, line 31.
+/// OData type `microsoft.graph.managedTenants.setting`, documented in
+/// `resources/managedtenants-setting.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Setting {
     /// The display name for the setting. Required. Read-only.
     pub display_name: Field<String>,
     /// The value for the setting serialized as string of JSON. Required. Read-only.
     pub json_value: Field<String>,
-    /// A flag indicating whether the setting can be override existing configurations when applied. Required. Read-only.
+    /// A flag indicating whether the setting can be override existing configurations when applied.
+    /// Required. Read-only.
     pub overwrite_allowed: Field<bool>,
-    /// The data type for the setting. Possible values are: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Required. Read-only.
+    /// The data type for the setting. Possible values are: string, integer, boolean, guid,
+    /// stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue.
+    /// Required. Read-only.
     pub value_type: Field<crate::types::ManagementParameterValueType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

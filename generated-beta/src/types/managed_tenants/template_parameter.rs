@@ -3,18 +3,23 @@ use graphgen_runtime::Field;
 
 /// Represents a parameter utilized in a management template.
 ///
-/// OData type `microsoft.graph.managedTenants.templateParameter`, documented in `resources/managedtenants-templateparameter.md`, line 32.
+/// OData type `microsoft.graph.managedTenants.templateParameter`, documented in
+/// `resources/managedtenants-templateparameter.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateParameter {
     /// The description for the template parameter. Optional. Read-only.
     pub description: Field<String>,
     /// The display name for the template parameter. Required. Read-only.
     pub display_name: Field<String>,
-    /// The allowed values for the template parameter represented by a serialized string of JSON. Optional. Read-only.
+    /// The allowed values for the template parameter represented by a serialized string of JSON.
+    /// Optional. Read-only.
     pub json_allowed_values: Field<String>,
-    /// The default value for the template parameter represented by a serialized string of JSON. Required. Read-only.
+    /// The default value for the template parameter represented by a serialized string of JSON.
+    /// Required. Read-only.
     pub json_default_value: Field<String>,
-    /// The data type for the template parameter.. Possible values are: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Required. Read-only.
+    /// The data type for the template parameter.. Possible values are: string, integer, boolean,
+    /// guid, stringCollection, integerCollection, booleanCollection, guidCollection,
+    /// unknownFutureValue. Required. Read-only.
     pub value_type: Field<crate::types::ManagementParameterValueType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

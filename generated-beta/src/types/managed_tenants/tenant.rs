@@ -4,18 +4,21 @@ use super::{TenantContract, TenantStatusInformation};
 
 /// Represents a tenant associated with the managing entity.
 ///
-/// OData type `microsoft.graph.managedTenants.tenant`, documented in `resources/managedtenants-tenant.md`, line 42.
+/// OData type `microsoft.graph.managedTenants.tenant`, documented in
+/// `resources/managedtenants-tenant.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tenant {
     /// The relationship details for the tenant with the managing entity.
     pub contract: Field<TenantContract>,
-    /// The date and time the tenant was created in the multi-tenant management platform. Optional. Read-only.
+    /// The date and time the tenant was created in the multi-tenant management platform. Optional.
+    /// Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The display name for the tenant. Required. Read-only.
     pub display_name: Field<String>,
     /// The Azure Active Directory tenant identifier for the tenant. Required. Read-only.
     pub id: Field<String>,
-    /// The date and time the tenant was last updated within the multi-tenant management platform. Optional. Read-only.
+    /// The date and time the tenant was last updated within the multi-tenant management platform.
+    /// Optional. Read-only.
     pub last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     pub tenant_id: Field<String>,
@@ -84,3 +87,37 @@ impl graphgen_runtime::support::Object for Tenant {
 }
 
 graphgen_runtime::serde_via_object!(Tenant);
+
+/// The properties of `microsoft.graph.managedTenants.tenant` by JSON name, for `$select` and
+/// `$orderby` (`.select([Tenant::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Tenant {
+    pub const CONTRACT: graphgen_runtime::Property<Tenant> = graphgen_runtime::Property {
+        name: "contract",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Tenant> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Tenant> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Tenant> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<Tenant> = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<Tenant> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_STATUS_INFORMATION: graphgen_runtime::Property<Tenant> = graphgen_runtime::Property {
+        name: "tenantStatusInformation",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a contact at a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantContactInformation`, documented in `resources/managedtenants-tenantcontactinformation.md`, line 32.
+/// OData type `microsoft.graph.managedTenants.tenantContactInformation`, documented in
+/// `resources/managedtenants-tenantcontactinformation.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantContactInformation {
     /// The email address for the contact. Optional

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents relationship information between a tenant and the managing entity.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantContract`, documented in `resources/managedtenants-tenantcontract.md`, line 30.
+/// OData type `microsoft.graph.managedTenants.tenantContract`, documented in
+/// `resources/managedtenants-tenantcontract.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantContract {
-    /// The type of relationship that exists between the managing entity and tenant. Optional. Read-only.
+    /// The type of relationship that exists between the managing entity and tenant. Optional.
+    /// Read-only.
     pub contract_type: Field<i32>,
     /// The default domain name for the tenant. Required. Read-only.
     pub default_domain_name: Field<String>,

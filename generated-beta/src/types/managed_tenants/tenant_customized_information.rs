@@ -4,7 +4,8 @@ use super::TenantContactInformation;
 
 /// Represents customizable information for a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantCustomizedInformation`, documented in `resources/managedtenants-tenantcustomizedinformation.md`, line 39.
+/// OData type `microsoft.graph.managedTenants.tenantCustomizedInformation`, documented in
+/// `resources/managedtenants-tenantcustomizedinformation.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantCustomizedInformation {
     /// The collection of contacts for the managed tenant. Optional.
@@ -64,3 +65,30 @@ impl graphgen_runtime::support::Object for TenantCustomizedInformation {
 }
 
 graphgen_runtime::serde_via_object!(TenantCustomizedInformation);
+
+/// The properties of `microsoft.graph.managedTenants.tenantCustomizedInformation` by JSON name,
+/// for `$select` and `$orderby` (`.select([TenantCustomizedInformation::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl TenantCustomizedInformation {
+    pub const CONTACTS: graphgen_runtime::Property<TenantCustomizedInformation> = graphgen_runtime::Property {
+        name: "contacts",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TenantCustomizedInformation> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TenantCustomizedInformation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<TenantCustomizedInformation> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const WEBSITE: graphgen_runtime::Property<TenantCustomizedInformation> = graphgen_runtime::Property {
+        name: "website",
+        of: std::marker::PhantomData,
+    };
+}

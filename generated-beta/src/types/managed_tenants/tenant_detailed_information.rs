@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents detailed information for a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantDetailedInformation`, documented in `resources/managedtenants-tenantdetailedinformation.md`, line 44.
+/// OData type `microsoft.graph.managedTenants.tenantDetailedInformation`, documented in
+/// `resources/managedtenants-tenantdetailedinformation.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantDetailedInformation {
     /// The city where the managed tenant is located. Optional. Read-only.
@@ -97,3 +98,56 @@ impl graphgen_runtime::support::Object for TenantDetailedInformation {
 }
 
 graphgen_runtime::serde_via_object!(TenantDetailedInformation);
+
+/// The properties of `microsoft.graph.managedTenants.tenantDetailedInformation` by JSON name,
+/// for `$select` and `$orderby` (`.select([TenantDetailedInformation::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl TenantDetailedInformation {
+    pub const CITY: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "city",
+        of: std::marker::PhantomData,
+    };
+    pub const COUNTRY_CODE: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "countryCode",
+        of: std::marker::PhantomData,
+    };
+    pub const COUNTRY_NAME: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "countryName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_DOMAIN_NAME: graphgen_runtime::Property<
+        TenantDetailedInformation,
+    > = graphgen_runtime::Property {
+        name: "defaultDomainName",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INDUSTRY_NAME: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "industryName",
+        of: std::marker::PhantomData,
+    };
+    pub const REGION: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "region",
+        of: std::marker::PhantomData,
+    };
+    pub const SEGMENT_NAME: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "segmentName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const VERTICAL_NAME: graphgen_runtime::Property<TenantDetailedInformation> = graphgen_runtime::Property {
+        name: "verticalName",
+        of: std::marker::PhantomData,
+    };
+}

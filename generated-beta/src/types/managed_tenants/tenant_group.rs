@@ -4,10 +4,12 @@ use super::{ManagementActionInfo, ManagementIntentInfo};
 
 /// Represents a logical group of managed tenants.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantGroup`, documented in `resources/managedtenants-tenantgroup.md`, line 40.
+/// OData type `microsoft.graph.managedTenants.tenantGroup`, documented in
+/// `resources/managedtenants-tenantgroup.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantGroup {
-    /// A flag indicating whether all managed tenant are included in the tenant group. Required. Read-only.
+    /// A flag indicating whether all managed tenant are included in the tenant group. Required.
+    /// Read-only.
     pub all_tenants_included: Field<bool>,
     /// The display name for the tenant group. Optional. Read-only.
     pub display_name: Field<String>,
@@ -17,7 +19,8 @@ pub struct TenantGroup {
     pub management_actions: Field<Vec<ManagementActionInfo>>,
     /// The collection of management intents associated with the tenant group. Optional. Read-only.
     pub management_intents: Field<Vec<ManagementIntentInfo>>,
-    /// The collection of managed tenant identifiers include in the tenant group. Optional. Read-only.
+    /// The collection of managed tenant identifiers include in the tenant group. Optional.
+    /// Read-only.
     pub tenant_ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -81,3 +84,33 @@ impl graphgen_runtime::support::Object for TenantGroup {
 }
 
 graphgen_runtime::serde_via_object!(TenantGroup);
+
+/// The properties of `microsoft.graph.managedTenants.tenantGroup` by JSON name, for `$select`
+/// and `$orderby` (`.select([TenantGroup::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TenantGroup {
+    pub const ALL_TENANTS_INCLUDED: graphgen_runtime::Property<TenantGroup> = graphgen_runtime::Property {
+        name: "allTenantsIncluded",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TenantGroup> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TenantGroup> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_ACTIONS: graphgen_runtime::Property<TenantGroup> = graphgen_runtime::Property {
+        name: "managementActions",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_INTENTS: graphgen_runtime::Property<TenantGroup> = graphgen_runtime::Property {
+        name: "managementIntents",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_IDS: graphgen_runtime::Property<TenantGroup> = graphgen_runtime::Property {
+        name: "tenantIds",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents information for a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantInfo`, documented in `resources/managedtenants-tenantinfo.md`, line 28.
+/// OData type `microsoft.graph.managedTenants.tenantInfo`, documented in
+/// `resources/managedtenants-tenantinfo.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantInfo {
     /// The Azure Active Directory tenant identifier for the managed tenant. Optional.

@@ -4,10 +4,13 @@ use super::WorkloadStatus;
 
 /// Represents onboarding status information for a managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantStatusInformation`, documented in `resources/managedtenants-tenantstatusinformation.md`, line 35.
+/// OData type `microsoft.graph.managedTenants.tenantStatusInformation`, documented in
+/// `resources/managedtenants-tenantstatusinformation.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantStatusInformation {
-    /// The status of the delegated admin privilege relationship between the managing entity and the managed tenant. Possible values are: none, delegatedAdminPrivileges, unknownFutureValue. Optional. Read-only.
+    /// The status of the delegated admin privilege relationship between the managing entity and the
+    /// managed tenant. Possible values are: none, delegatedAdminPrivileges, unknownFutureValue.
+    /// Optional. Read-only.
     pub delegated_privilege_status: Field<crate::types::DelegatedPrivilegeStatus>,
     /// The date and time the delegated admin privileges status was updated. Optional. Read-only.
     pub last_delegated_privilege_refresh_date_time: Field<
@@ -21,7 +24,8 @@ pub struct TenantStatusInformation {
     pub onboarded_by_user_id: Field<String>,
     /// The date and time when the managed tenant was onboarded. Optional. Read-only.
     pub onboarded_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The onboarding status for the managed tenant.. Possible values are: ineligible, inProcess, active, inactive, unknownFutureValue. Optional. Read-only.
+    /// The onboarding status for the managed tenant.. Possible values are: ineligible, inProcess,
+    /// active, inactive, unknownFutureValue. Optional. Read-only.
     pub onboarding_status: Field<crate::types::TenantOnboardingStatus>,
     /// The collection of workload statues for the managed tenant. Optional. Read-only.
     pub workload_statuses: Field<Vec<WorkloadStatus>>,

@@ -4,7 +4,8 @@ use super::TenantInfo;
 
 /// Represents a tag that can be assigned to managed tenant.
 ///
-/// OData type `microsoft.graph.managedTenants.tenantTag`, documented in `resources/managedtenants-tenanttag.md`, line 47.
+/// OData type `microsoft.graph.managedTenants.tenantTag`, documented in
+/// `resources/managedtenants-tenanttag.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantTag {
     /// The identifier for the account that created the tenant tag. Required. Read-only.
@@ -96,3 +97,45 @@ impl graphgen_runtime::support::Object for TenantTag {
 }
 
 graphgen_runtime::serde_via_object!(TenantTag);
+
+/// The properties of `microsoft.graph.managedTenants.tenantTag` by JSON name, for `$select` and
+/// `$orderby` (`.select([TenantTag::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TenantTag {
+    pub const CREATED_BY_USER_ID: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "createdByUserId",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED_DATE_TIME: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "deletedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_ACTION_BY_USER_ID: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "lastActionByUserId",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_ACTION_DATE_TIME: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "lastActionDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANTS: graphgen_runtime::Property<TenantTag> = graphgen_runtime::Property {
+        name: "tenants",
+        of: std::marker::PhantomData,
+    };
+}

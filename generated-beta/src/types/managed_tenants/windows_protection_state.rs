@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represent the Windows protection state for managed devices running Windows.
 ///
-/// OData type `microsoft.graph.managedTenants.windowsProtectionState`, documented in `resources/managedtenants-windowsprotectionstate.md`, line 59.
+/// OData type `microsoft.graph.managedTenants.windowsProtectionState`, documented in
+/// `resources/managedtenants-windowsprotectionstate.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsProtectionState {
     /// The anti-malware version for the managed device. Optional. Read-only.
@@ -32,11 +33,14 @@ pub struct WindowsProtectionState {
     pub last_quick_scan_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The version anti-malware version used to perform the last full scan. Optional. Read-only.
     pub last_quick_scan_signature_version: Field<String>,
-    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional.
+    /// Read-only.
     pub last_refreshed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time the protection state was last reported for the managed device. Optional. Read-only.
+    /// The date and time the protection state was last reported for the managed device. Optional.
+    /// Read-only.
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// A flag indicating whether malware protection is enabled for the managed device. Optional. Read-only.
+    /// A flag indicating whether malware protection is enabled for the managed device. Optional.
+    /// Read-only.
     pub malware_protection_enabled: Field<bool>,
     /// The health state for the managed device. Optional. Read-only.
     pub managed_device_health_state: Field<String>,
@@ -287,3 +291,138 @@ impl graphgen_runtime::support::Object for WindowsProtectionState {
 }
 
 graphgen_runtime::serde_via_object!(WindowsProtectionState);
+
+/// The properties of `microsoft.graph.managedTenants.windowsProtectionState` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsProtectionState::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl WindowsProtectionState {
+    pub const ANTI_MALWARE_VERSION: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "antiMalwareVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTENTION_REQUIRED: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "attentionRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DELETED: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "deviceDeleted",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_PROPERTY_REFRESH_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "devicePropertyRefreshDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENGINE_VERSION: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "engineVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const FULL_SCAN_OVERDUE: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "fullScanOverdue",
+        of: std::marker::PhantomData,
+    };
+    pub const FULL_SCAN_REQUIRED: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "fullScanRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_FULL_SCAN_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastFullScanDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_FULL_SCAN_SIGNATURE_VERSION: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastFullScanSignatureVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_QUICK_SCAN_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastQuickScanDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_QUICK_SCAN_SIGNATURE_VERSION: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastQuickScanSignatureVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESHED_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastRefreshedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MALWARE_PROTECTION_ENABLED: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "malwareProtectionEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_HEALTH_STATE: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceHealthState",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_NAME: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "managedDeviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const NETWORK_INSPECTION_SYSTEM_ENABLED: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "networkInspectionSystemEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const QUICK_SCAN_OVERDUE: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "quickScanOverdue",
+        of: std::marker::PhantomData,
+    };
+    pub const REAL_TIME_PROTECTION_ENABLED: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "realTimeProtectionEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const REBOOT_REQUIRED: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "rebootRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGNATURE_UPDATE_OVERDUE: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "signatureUpdateOverdue",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGNATURE_VERSION: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "signatureVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_DISPLAY_NAME: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "tenantDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,14 @@ use super::Setting;
 
 /// Represents an action that will be performed for a specific workload.
 ///
-/// OData type `microsoft.graph.managedTenants.workloadAction`, documented in `resources/managedtenants-workloadaction.md`, line 33.
+/// OData type `microsoft.graph.managedTenants.workloadAction`, documented in
+/// `resources/managedtenants-workloadaction.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkloadAction {
     /// The unique identifier for the workload action. Required. Read-only.
     pub action_id: Field<String>,
-    /// The category for the workload action. Possible values are: automated, manual, unknownFutureValue. Optional. Read-only.
+    /// The category for the workload action. Possible values are: automated, manual,
+    /// unknownFutureValue. Optional. Read-only.
     pub category: Field<crate::types::WorkloadActionCategory>,
     /// The description for the workload action. Optional. Read-only.
     pub description: Field<String>,

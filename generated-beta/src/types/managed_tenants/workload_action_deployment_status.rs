@@ -3,18 +3,22 @@ use graphgen_runtime::Field;
 
 /// Represents the deployment status for the workload action.
 ///
-/// OData type `microsoft.graph.managedTenants.workloadActionDeploymentStatus`, documented in `resources/managedtenants-workloadactiondeploymentstatus.md`, line 32.
+/// OData type `microsoft.graph.managedTenants.workloadActionDeploymentStatus`, documented in
+/// `resources/managedtenants-workloadactiondeploymentstatus.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkloadActionDeploymentStatus {
     /// The unique identifier for the workload action. Required. Read-only.
     pub action_id: Field<String>,
-    /// The identifier of any policy that was created by applying the workload action. Optional. Read-only.
+    /// The identifier of any policy that was created by applying the workload action. Optional.
+    /// Read-only.
     pub deployed_policy_id: Field<String>,
-    /// The detailed information for exceptions that occur when deploying the workload action. Optional. Required.
+    /// The detailed information for exceptions that occur when deploying the workload action.
+    /// Optional. Required.
     pub error: Field<crate::types::GenericError>,
     /// The date and time the workload action was last deployed. Optional.
     pub last_deployment_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The status of the workload action deployment. Possible values are: toAddress, completed, error, timeOut, inProgress, unknownFutureValue. Required. Read-only.
+    /// The status of the workload action deployment. Possible values are: toAddress, completed,
+    /// error, timeOut, inProgress, unknownFutureValue. Required. Read-only.
     pub status: Field<crate::types::WorkloadActionStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

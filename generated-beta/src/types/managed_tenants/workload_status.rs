@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represent the status for a workload.
 ///
-/// OData type `microsoft.graph.managedTenants.workloadStatus`, documented in `resources/managedtenants-workloadstatus.md`, line 31.
+/// OData type `microsoft.graph.managedTenants.workloadStatus`, documented in
+/// `resources/managedtenants-workloadstatus.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkloadStatus {
     /// The display name for the workload. Required. Read-only.
@@ -12,7 +13,8 @@ pub struct WorkloadStatus {
     pub offboarded_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The date and time the workload was onboarded. Optional. Read-only.
     pub onboarded_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The onboarding status for the workload. Possible values are: notOnboarded, onboarded, unknownFutureValue. Optional. Read-only.
+    /// The onboarding status for the workload. Possible values are: notOnboarded, onboarded,
+    /// unknownFutureValue. Optional. Read-only.
     pub onboarding_status: Field<crate::types::WorkloadOnboardingStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::Set;
 
-/// Represents a group used in a term store. A group is a logical hierarchy that contains a collection of sets under it.
+/// Represents a group used in a term store. A group is a logical hierarchy that contains a
+/// collection of sets under it.
 ///
-/// OData type `microsoft.graph.termStore.group`, documented in `resources/termstore-group.md`, line 49.
+/// OData type `microsoft.graph.termStore.group`, documented in `resources/termstore-group.md`,
+/// line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Group {
     /// Date and time of group creation. Read-only.
@@ -76,3 +78,37 @@ impl graphgen_runtime::support::Object for Group {
 }
 
 graphgen_runtime::serde_via_object!(Group);
+
+/// The properties of `microsoft.graph.termStore.group` by JSON name, for `$select` and
+/// `$orderby` (`.select([Group::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Group {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "scope",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_SITE_ID: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "parentSiteId",
+        of: std::marker::PhantomData,
+    };
+    pub const SETS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "sets",
+        of: std::marker::PhantomData,
+    };
+}

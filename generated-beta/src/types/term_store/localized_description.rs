@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the localized description used to describe a \[term\] in the term \[store\].
 ///
-/// OData type `microsoft.graph.termStore.localizedDescription`, documented in `resources/termstore-localizeddescription.md`, line 30.
+/// OData type `microsoft.graph.termStore.localizedDescription`, documented in
+/// `resources/termstore-localizeddescription.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocalizedDescription {
     /// The description in the localized language.

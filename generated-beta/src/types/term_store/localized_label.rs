@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the label for a \[term\] in the term \[store\].
 ///
-/// OData type `microsoft.graph.termStore.localizedLabel`, documented in `resources/termstore-localizedlabel.md`, line 32.
+/// OData type `microsoft.graph.termStore.localizedLabel`, documented in
+/// `resources/termstore-localizedlabel.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocalizedLabel {
     /// Indicates whether the label is the default label.

@@ -2,16 +2,19 @@
 use graphgen_runtime::Field;
 use super::{Set, Term};
 
-/// Represents the relationship between terms in a term \[store\]. Currently two types of relationships are supported: pin and reuse.
+/// Represents the relationship between terms in a term \[store\]. Currently two types of
+/// relationships are supported: pin and reuse.
 ///
-/// OData type `microsoft.graph.termStore.relation`, documented in `resources/termstore-relation.md`, line 46.
+/// OData type `microsoft.graph.termStore.relation`, documented in
+/// `resources/termstore-relation.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Relation {
     /// The ID of the relation.
     pub id: Field<String>,
     /// The type of relation. Possible values are: pin, reuse.
     pub relationship: Field<String>,
-    /// The from \[term\] of the relation. The term from which the relationship is defined. A null value would indicate the relation is directly with the \[set\].
+    /// The from \[term\] of the relation. The term from which the relationship is defined. A null
+    /// value would indicate the relation is directly with the \[set\].
     ///
     /// Relationship.
     pub from_term: Field<Term>,
@@ -70,3 +73,29 @@ impl graphgen_runtime::support::Object for Relation {
 }
 
 graphgen_runtime::serde_via_object!(Relation);
+
+/// The properties of `microsoft.graph.termStore.relation` by JSON name, for `$select` and
+/// `$orderby` (`.select([Relation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Relation {
+    pub const ID: graphgen_runtime::Property<Relation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RELATIONSHIP: graphgen_runtime::Property<Relation> = graphgen_runtime::Property {
+        name: "relationship",
+        of: std::marker::PhantomData,
+    };
+    pub const FROM_TERM: graphgen_runtime::Property<Relation> = graphgen_runtime::Property {
+        name: "fromTerm",
+        of: std::marker::PhantomData,
+    };
+    pub const SET: graphgen_runtime::Property<Relation> = graphgen_runtime::Property {
+        name: "set",
+        of: std::marker::PhantomData,
+    };
+    pub const TO_TERM: graphgen_runtime::Property<Relation> = graphgen_runtime::Property {
+        name: "toTerm",
+        of: std::marker::PhantomData,
+    };
+}

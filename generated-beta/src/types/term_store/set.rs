@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{Group, LocalizedName, Relation, Term};
 
-/// Represents the set used in a term \[store\]. The set represents a unit which contains a collection of hierarchical terms. A \[group\] can contain multiple sets.
+/// Represents the set used in a term \[store\]. The set represents a unit which contains a
+/// collection of hierarchical terms. A \[group\] can contain multiple sets.
 ///
 /// OData type `microsoft.graph.termStore.set`, documented in `resources/termstore-set.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -92,3 +93,45 @@ impl graphgen_runtime::support::Object for Set {
 }
 
 graphgen_runtime::serde_via_object!(Set);
+
+/// The properties of `microsoft.graph.termStore.set` by JSON name, for `$select` and `$orderby`
+/// (`.select([Set::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Set {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCALIZED_NAMES: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "localizedNames",
+        of: std::marker::PhantomData,
+    };
+    pub const PROPERTIES: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "properties",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILDREN: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "children",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_GROUP: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "parentGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const RELATIONS: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "relations",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS: graphgen_runtime::Property<Set> = graphgen_runtime::Property {
+        name: "terms",
+        of: std::marker::PhantomData,
+    };
+}

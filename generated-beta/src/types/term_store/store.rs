@@ -4,7 +4,8 @@ use super::{Group, Set};
 
 /// Represents a taxonomy term store.
 ///
-/// OData type `microsoft.graph.termStore.store`, documented in `resources/termstore-store.md`, line 43.
+/// OData type `microsoft.graph.termStore.store`, documented in `resources/termstore-store.md`,
+/// line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Store {
     /// Default language of the term store.

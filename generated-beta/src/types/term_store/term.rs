@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{LocalizedDescription, LocalizedLabel, Relation, Set};
 
-/// Represents a term used in a term \[store\]. A term can be used to represent an object which can then be used as a metadata to tag content. Multiple terms can be organized in a hierarchical manner within a \[set\].
+/// Represents a term used in a term \[store\]. A term can be used to represent an object which
+/// can then be used as a metadata to tag content. Multiple terms can be organized in a
+/// hierarchical manner within a \[set\].
 ///
-/// OData type `microsoft.graph.termStore.term`, documented in `resources/termstore-term.md`, line 50.
+/// OData type `microsoft.graph.termStore.term`, documented in `resources/termstore-term.md`,
+/// line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Term {
     /// Date and time of term creation. Read-only
@@ -94,3 +97,45 @@ impl graphgen_runtime::support::Object for Term {
 }
 
 graphgen_runtime::serde_via_object!(Term);
+
+/// The properties of `microsoft.graph.termStore.term` by JSON name, for `$select` and
+/// `$orderby` (`.select([Term::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Term {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTIONS: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "descriptions",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LABELS: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "labels",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PROPERTIES: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "properties",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILDREN: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "children",
+        of: std::marker::PhantomData,
+    };
+    pub const RELATIONS: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "relations",
+        of: std::marker::PhantomData,
+    };
+    pub const SET: graphgen_runtime::Property<Term> = graphgen_runtime::Property {
+        name: "set",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.termstore.relationType` type.
 ///
-/// OData type `microsoft.graph.termstore.relationType`, documented in `resources/enums-termstore.md`, line 14.
+/// OData type `microsoft.graph.termstore.relationType`, documented in
+/// `resources/enums-termstore.md`, line 14.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RelationType {

@@ -4,7 +4,8 @@ use super::Windows;
 
 /// Singleton entity that acts as a container for administrator functionality.
 ///
-/// OData type `microsoft.graph.windowsUpdates.admin`, documented in `resources/windowsupdates-admin.md`, line 28.
+/// OData type `microsoft.graph.windowsUpdates.admin`, documented in
+/// `resources/windowsupdates-admin.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Admin {
     /// Entity that acts as a container for functionality. Read-only.

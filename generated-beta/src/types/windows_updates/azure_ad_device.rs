@@ -2,18 +2,22 @@
 use graphgen_runtime::Field;
 use super::{AnyUpdatableAssetEnrollment, AnyUpdatableAssetError};
 
-/// Represents a device in Azure Active Directory (Azure AD) that is registered with the deployment service.
+/// Represents a device in Azure Active Directory (Azure AD) that is registered with the
+/// deployment service.
 ///
-/// OData type `microsoft.graph.windowsUpdates.azureADDevice`, documented in `resources/windowsupdates-azureaddevice.md`, line 51.
+/// OData type `microsoft.graph.windowsUpdates.azureADDevice`, documented in
+/// `resources/windowsupdates-azureaddevice.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AzureAdDevice {
     /// An identifier for the asset. Key. Not nullable. Read-only. Returned by default.
     ///
     /// Inherited from `microsoft.graph.windowsUpdates.updatableAsset`.
     pub id: Field<String>,
-    /// Specifies areas of the service in which the device is enrolled. Read-only. Returned by default.
+    /// Specifies areas of the service in which the device is enrolled. Read-only. Returned by
+    /// default.
     pub enrollments: Field<Vec<AnyUpdatableAssetEnrollment>>,
-    /// Specifies any errors that prevent the device from being enrolled in update management or receving deployed content. Read-only. Returned by default.
+    /// Specifies any errors that prevent the device from being enrolled in update management or
+    /// receving deployed content. Read-only. Returned by default.
     pub errors: Field<Vec<AnyUpdatableAssetError>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::AzureAdDeviceRegistrationErrorReason;
 
-/// An error in the registration process of an Azure AD device that prevents the service from enrolling the device in update management or deploying content to the device.
+/// An error in the registration process of an Azure AD device that prevents the service from
+/// enrolling the device in update management or deploying content to the device.
 ///
-/// OData type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationError`, documented in `resources/windowsupdates-azureaddeviceregistrationerror.md`, line 30.
+/// OData type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationError`, documented in
+/// `resources/windowsupdates-azureaddeviceregistrationerror.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AzureAdDeviceRegistrationError {
-    /// The reason why the registration encountered an error. Possible values are: invalidGlobalDeviceId, invalidAzureADDeviceId, missingTrustType, invalidAzureADJoin.
+    /// The reason why the registration encountered an error. Possible values are:
+    /// invalidGlobalDeviceId, invalidAzureADDeviceId, missingTrustType, invalidAzureADJoin.
     pub reason: Field<AzureAdDeviceRegistrationErrorReason>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

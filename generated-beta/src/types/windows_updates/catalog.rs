@@ -4,7 +4,8 @@ use super::AnyCatalogEntry;
 
 /// Entity representing the catalog of content that you can approve for deployment.
 ///
-/// OData type `microsoft.graph.windowsUpdates.catalog`, documented in `resources/windowsupdates-catalog.md`, line 35.
+/// OData type `microsoft.graph.windowsUpdates.catalog`, documented in
+/// `resources/windowsupdates-catalog.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
     /// An identifier for the catalog. Read-only.

@@ -7,7 +7,8 @@ use super::{
 
 /// Metadata for a piece of content that you can approve for deployment.
 ///
-/// OData type `microsoft.graph.windowsUpdates.catalogEntry`, documented in `resources/windowsupdates-catalogentry.md`, line 37.
+/// OData type `microsoft.graph.windowsUpdates.catalogEntry`, documented in
+/// `resources/windowsupdates-catalogentry.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogEntry {
     /// The date on which the content is no longer available to deploy using the service. Read-only.
@@ -72,13 +73,38 @@ impl graphgen_runtime::support::Object for CatalogEntry {
 
 graphgen_runtime::serde_via_object!(CatalogEntry);
 
-/// A `microsoft.graph.windowsUpdates.catalogEntry` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.windowsUpdates.catalogEntry` by JSON name, for `$select`
+/// and `$orderby` (`.select([CatalogEntry::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CatalogEntry {
+    pub const DEPLOYABLE_UNTIL_DATE_TIME: graphgen_runtime::Property<CatalogEntry> = graphgen_runtime::Property {
+        name: "deployableUntilDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CatalogEntry> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<CatalogEntry> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RELEASE_DATE_TIME: graphgen_runtime::Property<CatalogEntry> = graphgen_runtime::Property {
+        name: "releaseDateTime",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.windowsUpdates.catalogEntry` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyCatalogEntry {
-    /// A `microsoft.graph.windowsUpdates.catalogEntry` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdates.catalogEntry` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     CatalogEntry(Box<CatalogEntry>),
     /// A `microsoft.graph.windowsUpdates.featureUpdateCatalogEntry`.
     FeatureUpdateCatalogEntry(Box<FeatureUpdateCatalogEntry>),

@@ -7,7 +7,8 @@ use super::{
 
 /// Represents content that is deployable by the service.
 ///
-/// OData type `microsoft.graph.windowsUpdates.deployableContent`, documented in `resources/windowsupdates-deployablecontent.md`, line 30.
+/// OData type `microsoft.graph.windowsUpdates.deployableContent`, documented in
+/// `resources/windowsupdates-deployablecontent.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeployableContent {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +43,16 @@ impl graphgen_runtime::support::Object for DeployableContent {
 
 graphgen_runtime::serde_via_object!(DeployableContent);
 
-/// A `microsoft.graph.windowsUpdates.deployableContent` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsUpdates.deployableContent` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeployableContent {
-    /// A `microsoft.graph.windowsUpdates.deployableContent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdates.deployableContent` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     DeployableContent(Box<DeployableContent>),
     /// A `microsoft.graph.windowsUpdates.expeditedQualityUpdateReference`.
     ExpeditedQualityUpdateReference(Box<ExpeditedQualityUpdateReference>),

@@ -6,7 +6,8 @@ use super::{
 
 /// Represents the deployment of content to a set of devices.
 ///
-/// OData type `microsoft.graph.windowsUpdates.deployment`, documented in `resources/windowsupdates-deployment.md`, line 47.
+/// OData type `microsoft.graph.windowsUpdates.deployment`, documented in
+/// `resources/windowsupdates-deployment.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Deployment {
     /// Specifies what content to deploy. Cannot be changed. Returned by default.
@@ -17,7 +18,8 @@ pub struct Deployment {
     pub id: Field<String>,
     /// The date and time the deployment was last modified. Returned by default. Read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Settings specified on the specific deployment governing how to deploy content. Returned by default.
+    /// Settings specified on the specific deployment governing how to deploy content. Returned by
+    /// default.
     pub settings: Field<AnyDeploymentSettings>,
     /// Execution status of the deployment. Returned by default.
     pub state: Field<DeploymentState>,
@@ -82,3 +84,37 @@ impl graphgen_runtime::support::Object for Deployment {
 }
 
 graphgen_runtime::serde_via_object!(Deployment);
+
+/// The properties of `microsoft.graph.windowsUpdates.deployment` by JSON name, for `$select`
+/// and `$orderby` (`.select([Deployment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Deployment {
+    pub const CONTENT: graphgen_runtime::Property<Deployment> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Deployment> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Deployment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Deployment> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<Deployment> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<Deployment> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const AUDIENCE: graphgen_runtime::Property<Deployment> = graphgen_runtime::Property {
+        name: "audience",
+        of: std::marker::PhantomData,
+    };
+}

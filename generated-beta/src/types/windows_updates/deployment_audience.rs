@@ -4,10 +4,12 @@ use super::AnyUpdatableAsset;
 
 /// The set of updatableAsset resources to which a deployment can apply.
 ///
-/// OData type `microsoft.graph.windowsUpdates.deploymentAudience`, documented in `resources/windowsupdates-deploymentaudience.md`, line 41.
+/// OData type `microsoft.graph.windowsUpdates.deploymentAudience`, documented in
+/// `resources/windowsupdates-deploymentaudience.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeploymentAudience {
-    /// The unique identifier for the deployment audience. Returned by default. Key. Not nullable. Read-only.
+    /// The unique identifier for the deployment audience. Returned by default. Key. Not nullable.
+    /// Read-only.
     pub id: Field<String>,
     /// Specifies the assets to exclude from the audience.
     ///

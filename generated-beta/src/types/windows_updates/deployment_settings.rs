@@ -5,7 +5,8 @@ use super::{MonitoringSettings, RolloutSettings, WindowsDeploymentSettings};
 
 /// Settings controlling when and how the service deploys an update.
 ///
-/// OData type `microsoft.graph.windowsUpdates.deploymentSettings`, documented in `resources/windowsupdates-deploymentsettings.md`, line 31.
+/// OData type `microsoft.graph.windowsUpdates.deploymentSettings`, documented in
+/// `resources/windowsupdates-deploymentsettings.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeploymentSettings {
     /// Settings governing conditions to monitor and automated actions to take.
@@ -48,13 +49,16 @@ impl graphgen_runtime::support::Object for DeploymentSettings {
 
 graphgen_runtime::serde_via_object!(DeploymentSettings);
 
-/// A `microsoft.graph.windowsUpdates.deploymentSettings` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsUpdates.deploymentSettings` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeploymentSettings {
-    /// A `microsoft.graph.windowsUpdates.deploymentSettings` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdates.deploymentSettings` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     DeploymentSettings(Box<DeploymentSettings>),
     /// A `microsoft.graph.windowsUpdates.windowsDeploymentSettings`.
     WindowsDeploymentSettings(Box<WindowsDeploymentSettings>),

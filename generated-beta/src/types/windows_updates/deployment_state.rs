@@ -4,14 +4,17 @@ use super::{DeploymentStateReason, DeploymentStateValue, RequestedDeploymentStat
 
 /// Describes and controls the current state of a deployment.
 ///
-/// OData type `microsoft.graph.windowsUpdates.deploymentState`, documented in `resources/windowsupdates-deploymentstate.md`, line 30.
+/// OData type `microsoft.graph.windowsUpdates.deploymentState`, documented in
+/// `resources/windowsupdates-deploymentstate.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeploymentState {
     /// Specifies the reasons the deployment has its state value. Read-only.
     pub reasons: Field<Vec<DeploymentStateReason>>,
-    /// Specifies the requested state of the deployment. Supports a subset of the values for requestedDeploymentStateValue. Possible values are: none, paused.
+    /// Specifies the requested state of the deployment. Supports a subset of the values for
+    /// requestedDeploymentStateValue. Possible values are: none, paused.
     pub requested_value: Field<RequestedDeploymentStateValue>,
-    /// Specifies the state of the deployment. Supports a subset of the values for deploymentStateValue. Possible values are: scheduled, offering, paused. Read-only.
+    /// Specifies the state of the deployment. Supports a subset of the values for
+    /// deploymentStateValue. Possible values are: scheduled, offering, paused. Read-only.
     pub value: Field<DeploymentStateValue>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,10 +4,12 @@ use super::DeploymentStateReasonValue;
 
 /// A reason for a particular deployment state.
 ///
-/// OData type `microsoft.graph.windowsUpdates.deploymentStateReason`, documented in `resources/windowsupdates-deploymentstatereason.md`, line 28.
+/// OData type `microsoft.graph.windowsUpdates.deploymentStateReason`, documented in
+/// `resources/windowsupdates-deploymentstatereason.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeploymentStateReason {
-    /// Specifies a reason for the deployment state. Possible values are: scheduledByOfferWindow, offeringByRequest, pausedByRequest, pausedByMonitoring. Read-only.
+    /// Specifies a reason for the deployment state. Possible values are: scheduledByOfferWindow,
+    /// offeringByRequest, pausedByRequest, pausedByMonitoring. Read-only.
     pub value: Field<DeploymentStateReasonValue>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.windowsUpdates.deploymentStateReasonValue` type.
 ///
-/// OData type `microsoft.graph.windowsUpdates.deploymentStateReasonValue`, documented in `resources/enums-windowsupdates.md`, line 23.
+/// OData type `microsoft.graph.windowsUpdates.deploymentStateReasonValue`, documented in
+/// `resources/enums-windowsupdates.md`, line 23.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentStateReasonValue {

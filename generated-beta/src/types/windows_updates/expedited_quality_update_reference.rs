@@ -4,18 +4,23 @@ use super::{EquivalentContentOption, QualityUpdateClassification};
 
 /// Represents Windows 10 quality update content to expedite.
 ///
-/// OData type `microsoft.graph.windowsUpdates.expeditedQualityUpdateReference`, documented in `resources/windowsupdates-expeditedqualityupdatereference.md`, line 34.
+/// OData type `microsoft.graph.windowsUpdates.expeditedQualityUpdateReference`, documented in
+/// `resources/windowsupdates-expeditedqualityupdatereference.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExpeditedQualityUpdateReference {
-    /// Specifies the classification of the referenced content. Supports a subset of the values for qualityUpdateClassification. Possible values are: security.
+    /// Specifies the classification of the referenced content. Supports a subset of the values for
+    /// qualityUpdateClassification. Possible values are: security.
     ///
     /// Inherited from `microsoft.graph.windowsUpdates.qualityUpdateReference`.
     pub classification: Field<QualityUpdateClassification>,
-    /// Specifies a quality update in the given servicingChannel with the given classification by date (i.e. the last update published on the specified date). Default value is security.
+    /// Specifies a quality update in the given servicingChannel with the given classification by
+    /// date (i.e. the last update published on the specified date). Default value is security.
     ///
     /// Inherited from `microsoft.graph.windowsUpdates.qualityUpdateReference`.
     pub release_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Specifies other content to consider as equivalent. Supports a subset of the values for equivalentContentOption. Default value is latestSecurity. Possible values are: latestSecurity.
+    /// Specifies other content to consider as equivalent. Supports a subset of the values for
+    /// equivalentContentOption. Default value is latestSecurity. Possible values are:
+    /// latestSecurity.
     pub equivalent_content: Field<EquivalentContentOption>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

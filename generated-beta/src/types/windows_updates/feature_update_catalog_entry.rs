@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Metadata for a Windows 10 feature update that you can approve for deployment.
 ///
-/// OData type `microsoft.graph.windowsUpdates.featureUpdateCatalogEntry`, documented in `resources/windowsupdates-featureupdatecatalogentry.md`, line 36.
+/// OData type `microsoft.graph.windowsUpdates.featureUpdateCatalogEntry`, documented in
+/// `resources/windowsupdates-featureupdatecatalogentry.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureUpdateCatalogEntry {
     /// The date on which the content is no longer available to deploy using the service. Read-only.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents Windows 10 feature update content.
 ///
-/// OData type `microsoft.graph.windowsUpdates.featureUpdateReference`, documented in `resources/windowsupdates-featureupdatereference.md`, line 32.
+/// OData type `microsoft.graph.windowsUpdates.featureUpdateReference`, documented in
+/// `resources/windowsupdates-featureupdatereference.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureUpdateReference {
     /// Specifies a feature update by version.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.windowsUpdates.monitoringAction` type.
 ///
-/// OData type `microsoft.graph.windowsUpdates.monitoringAction`, documented in `resources/enums-windowsupdates.md`, line 49.
+/// OData type `microsoft.graph.windowsUpdates.monitoringAction`, documented in
+/// `resources/enums-windowsupdates.md`, line 49.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MonitoringAction {

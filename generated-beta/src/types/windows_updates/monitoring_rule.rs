@@ -4,10 +4,12 @@ use super::{MonitoringAction, MonitoringSignal};
 
 /// Rule defining a signal and threshold to monitor, and the action to perform when met.
 ///
-/// OData type `microsoft.graph.windowsUpdates.monitoringRule`, documented in `resources/windowsupdates-monitoringrule.md`, line 30.
+/// OData type `microsoft.graph.windowsUpdates.monitoringRule`, documented in
+/// `resources/windowsupdates-monitoringrule.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitoringRule {
-    /// The action triggered when the threshold for the given signal is met. Possible values are: alertError, pauseDeployment.
+    /// The action triggered when the threshold for the given signal is met. Possible values are:
+    /// alertError, pauseDeployment.
     pub action: Field<MonitoringAction>,
     /// The signal to monitor. Possible values are: rollback.
     pub signal: Field<MonitoringSignal>,

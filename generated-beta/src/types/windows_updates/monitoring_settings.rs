@@ -4,10 +4,12 @@ use super::MonitoringRule;
 
 /// Settings controlling automated monitoring and response in a deployment.
 ///
-/// OData type `microsoft.graph.windowsUpdates.monitoringSettings`, documented in `resources/windowsupdates-monitoringsettings.md`, line 28.
+/// OData type `microsoft.graph.windowsUpdates.monitoringSettings`, documented in
+/// `resources/windowsupdates-monitoringsettings.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitoringSettings {
-    /// Specifies the rules through which monitoring signals can trigger actions on the deployment. Rules are combined using "or".
+    /// Specifies the rules through which monitoring signals can trigger actions on the deployment.
+    /// Rules are combined using "or".
     pub monitoring_rules: Field<Vec<MonitoringRule>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

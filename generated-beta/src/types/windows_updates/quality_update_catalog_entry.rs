@@ -4,7 +4,8 @@ use super::QualityUpdateClassification;
 
 /// Metadata for a Windows 10 quality update that you can be approve for deployment.
 ///
-/// OData type `microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry`, documented in `resources/windowsupdates-qualityupdatecatalogentry.md`, line 37.
+/// OData type `microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry`, documented in
+/// `resources/windowsupdates-qualityupdatecatalogentry.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QualityUpdateCatalogEntry {
     /// The date on which the content is no longer available to deploy using the service. Read-only.
@@ -25,7 +26,8 @@ pub struct QualityUpdateCatalogEntry {
     pub release_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Indicates whether the content can be deployed as an expedited quality update. Read-only.
     pub is_expeditable: Field<bool>,
-    /// The classification on the quality update. Supports a subset of the values for qualityUpdateClassification. Possible values are: all, security, nonSecurity. Read-only.
+    /// The classification on the quality update. Supports a subset of the values for
+    /// qualityUpdateClassification. Possible values are: all, security, nonSecurity. Read-only.
     pub quality_update_classification: Field<QualityUpdateClassification>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

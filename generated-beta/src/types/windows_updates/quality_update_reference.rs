@@ -4,12 +4,15 @@ use super::QualityUpdateClassification;
 
 /// Represents Windows 10 quality update content.
 ///
-/// OData type `microsoft.graph.windowsUpdates.qualityUpdateReference`, documented in `resources/windowsupdates-qualityupdatereference.md`, line 33.
+/// OData type `microsoft.graph.windowsUpdates.qualityUpdateReference`, documented in
+/// `resources/windowsupdates-qualityupdatereference.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QualityUpdateReference {
-    /// Specifies the classification of the referenced content. Supports a subset of the values for qualityUpdateClassification. Possible values are: security.
+    /// Specifies the classification of the referenced content. Supports a subset of the values for
+    /// qualityUpdateClassification. Possible values are: security.
     pub classification: Field<QualityUpdateClassification>,
-    /// Specifies a quality update in the given servicingChannel with the given classification by date (i.e. the last update published on the specified date). Default value is security.
+    /// Specifies a quality update in the given servicingChannel with the given classification by
+    /// date (i.e. the last update published on the specified date). Default value is security.
     pub release_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,16 +3,24 @@ use graphgen_runtime::Field;
 
 /// Settings controlling how the service deploys an update over time.
 ///
-/// OData type `microsoft.graph.windowsUpdates.rolloutSettings`, documented in `resources/windowsupdates-rolloutsettings.md`, line 31.
+/// OData type `microsoft.graph.windowsUpdates.rolloutSettings`, documented in
+/// `resources/windowsupdates-rolloutsettings.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RolloutSettings {
-    /// Date on which devices in the deployment start receiving the update. When not set, the deployment starts as soon as devices are assigned.
+    /// Date on which devices in the deployment start receiving the update. When not set, the
+    /// deployment starts as soon as devices are assigned.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Specifies the number of devices that are offered at the same time. Has no effect when endDateTime is set. When endDateTime and devicesPerOffer are both not set, all devices in the deployment are offered content at the same time.
+    /// Specifies the number of devices that are offered at the same time. Has no effect when
+    /// endDateTime is set. When endDateTime and devicesPerOffer are both not set, all devices in
+    /// the deployment are offered content at the same time.
     pub devices_per_offer: Field<i32>,
-    /// Specifies duration between each set of devices being offered the update. Has an effect when endDateTime or devicesPerOffer are defined. Default value is P1D (1 day).
+    /// Specifies duration between each set of devices being offered the update. Has an effect when
+    /// endDateTime or devicesPerOffer are defined. Default value is P1D (1 day).
     pub duration_between_offers: Field<String>,
-    /// Specifies the date before which all devices currently in the deployment are offered the update. Devices added after this date are offered immediately. When endDateTime and devicesPerOffer are both not set, all devices in the deployment are offered content at the same time.
+    /// Specifies the date before which all devices currently in the deployment are offered the
+    /// update. Devices added after this date are offered immediately. When endDateTime and
+    /// devicesPerOffer are both not set, all devices in the deployment are offered content at the
+    /// same time.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

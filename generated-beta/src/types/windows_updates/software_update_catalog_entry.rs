@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Metadata for a software update that you can approve for deployment.
 ///
-/// OData type `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`, documented in `resources/windowsupdates-softwareupdatecatalogentry.md`, line 35.
+/// OData type `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`, documented in
+/// `resources/windowsupdates-softwareupdatecatalogentry.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SoftwareUpdateCatalogEntry {
     /// The date on which the content is no longer available to deploy using the service. Read-only.

@@ -5,7 +5,8 @@ use super::{AzureAdDevice, UpdatableAssetGroup};
 
 /// Represents an asset that can receive updates.
 ///
-/// OData type `microsoft.graph.windowsUpdates.updatableAsset`, documented in `resources/windowsupdates-updatableasset.md`, line 50.
+/// OData type `microsoft.graph.windowsUpdates.updatableAsset`, documented in
+/// `resources/windowsupdates-updatableasset.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatableAsset {
     /// An identifier for the asset. Key. Not nullable. Read-only. Returned by default.
@@ -44,13 +45,27 @@ impl graphgen_runtime::support::Object for UpdatableAsset {
 
 graphgen_runtime::serde_via_object!(UpdatableAsset);
 
-/// A `microsoft.graph.windowsUpdates.updatableAsset` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.windowsUpdates.updatableAsset` by JSON name, for
+/// `$select` and `$orderby` (`.select([UpdatableAsset::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl UpdatableAsset {
+    pub const ID: graphgen_runtime::Property<UpdatableAsset> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.windowsUpdates.updatableAsset` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUpdatableAsset {
-    /// A `microsoft.graph.windowsUpdates.updatableAsset` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdates.updatableAsset` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     UpdatableAsset(Box<UpdatableAsset>),
     /// A `microsoft.graph.windowsUpdates.azureADDevice`.
     AzureAdDevice(Box<AzureAdDevice>),

@@ -4,7 +4,8 @@ use super::UpdateManagementEnrollment;
 
 /// Represents an enrollment into an area of the service.
 ///
-/// OData type `microsoft.graph.windowsUpdates.updatableAssetEnrollment`, documented in `resources/windowsupdates-updatableassetenrollment.md`, line 30.
+/// OData type `microsoft.graph.windowsUpdates.updatableAssetEnrollment`, documented in
+/// `resources/windowsupdates-updatableassetenrollment.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatableAssetEnrollment {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for UpdatableAssetEnrollment {
 
 graphgen_runtime::serde_via_object!(UpdatableAssetEnrollment);
 
-/// A `microsoft.graph.windowsUpdates.updatableAssetEnrollment` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsUpdates.updatableAssetEnrollment` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUpdatableAssetEnrollment {
-    /// A `microsoft.graph.windowsUpdates.updatableAssetEnrollment` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdates.updatableAssetEnrollment` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     UpdatableAssetEnrollment(Box<UpdatableAssetEnrollment>),
     /// A `microsoft.graph.windowsUpdates.updateManagementEnrollment`.
     UpdateManagementEnrollment(Box<UpdateManagementEnrollment>),

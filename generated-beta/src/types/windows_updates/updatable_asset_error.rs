@@ -2,9 +2,11 @@
 use serde::{Deserialize, Serialize};
 use super::AzureAdDeviceRegistrationError;
 
-/// An abstract type that represents an error which prevents the deployment service from enrolling an azureADDevice in update management, or deploying content to the device.
+/// An abstract type that represents an error which prevents the deployment service from
+/// enrolling an azureADDevice in update management, or deploying content to the device.
 ///
-/// OData type `microsoft.graph.windowsUpdates.updatableAssetError`, documented in `resources/windowsupdates-updatableasseterror.md`, line 29.
+/// OData type `microsoft.graph.windowsUpdates.updatableAssetError`, documented in
+/// `resources/windowsupdates-updatableasseterror.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatableAssetError {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +41,16 @@ impl graphgen_runtime::support::Object for UpdatableAssetError {
 
 graphgen_runtime::serde_via_object!(UpdatableAssetError);
 
-/// A `microsoft.graph.windowsUpdates.updatableAssetError` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsUpdates.updatableAssetError` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUpdatableAssetError {
-    /// A `microsoft.graph.windowsUpdates.updatableAssetError` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdates.updatableAssetError` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     UpdatableAssetError(Box<UpdatableAssetError>),
     /// A `microsoft.graph.windowsUpdates.azureADDeviceRegistrationError`.
     AzureAdDeviceRegistrationError(Box<AzureAdDeviceRegistrationError>),

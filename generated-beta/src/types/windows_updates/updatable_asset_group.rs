@@ -4,7 +4,8 @@ use super::AnyUpdatableAsset;
 
 /// A group of azureADDevice resources that can receive updates.
 ///
-/// OData type `microsoft.graph.windowsUpdates.updatableAssetGroup`, documented in `resources/windowsupdates-updatableassetgroup.md`, line 47.
+/// OData type `microsoft.graph.windowsUpdates.updatableAssetGroup`, documented in
+/// `resources/windowsupdates-updatableassetgroup.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatableAssetGroup {
     /// An identifier for the asset. Key. Not nullable. Read-only. Returned by default.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.windowsUpdates.updateCategory` type.
 ///
-/// OData type `microsoft.graph.windowsUpdates.updateCategory`, documented in `resources/enums-windowsupdates.md`, line 78.
+/// OData type `microsoft.graph.windowsUpdates.updateCategory`, documented in
+/// `resources/enums-windowsupdates.md`, line 78.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateCategory {

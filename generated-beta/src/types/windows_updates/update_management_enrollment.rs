@@ -4,10 +4,12 @@ use super::UpdateCategory;
 
 /// Represents enrollment into management by the service of a certain update category.
 ///
-/// OData type `microsoft.graph.windowsUpdates.updateManagementEnrollment`, documented in `resources/windowsupdates-updatemanagementenrollment.md`, line 30.
+/// OData type `microsoft.graph.windowsUpdates.updateManagementEnrollment`, documented in
+/// `resources/windowsupdates-updatemanagementenrollment.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateManagementEnrollment {
-    /// The category of updates that the service manages. Supports a subset of the values for updateCategory. Possible values are: feature.
+    /// The category of updates that the service manages. Supports a subset of the values for
+    /// updateCategory. Possible values are: feature.
     pub update_category: Field<UpdateCategory>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyUpdatableAsset, Catalog, Deployment};
 
-/// Entity that acts as a container for all Windows Update for Business deployment service functionality.
+/// Entity that acts as a container for all Windows Update for Business deployment service
+/// functionality.
 ///
-/// OData type `microsoft.graph.windowsUpdates.updates`, documented in `resources/windowsupdates-updates.md`, line 32.
+/// OData type `microsoft.graph.windowsUpdates.updates`, documented in
+/// `resources/windowsupdates-updates.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Updates {
     /// Read-only.

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Settings controlling the user's update experience on a device.
 ///
-/// OData type `microsoft.graph.windowsUpdates.userExperienceSettings`, documented in `resources/windowsupdates-userexperiencesettings.md`, line 28.
+/// OData type `microsoft.graph.windowsUpdates.userExperienceSettings`, documented in
+/// `resources/windowsupdates-userexperiencesettings.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceSettings {
-    /// Specifies the number of days after an update is installed, during which the user of the device can control when the device restarts.
+    /// Specifies the number of days after an update is installed, during which the user of the
+    /// device can control when the device restarts.
     pub days_until_forced_reboot: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,14 +4,16 @@ use super::Updates;
 
 /// Entity that acts as a container for Windows functionality.
 ///
-/// OData type `microsoft.graph.windowsUpdates.windows`, documented in `resources/windowsupdates-windows.md`, line 30.
+/// OData type `microsoft.graph.windowsUpdates.windows`, documented in
+/// `resources/windowsupdates-windows.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Entity that acts as a container for the functionality of the Windows Update for Business deployment service. Read-only.
+    /// Entity that acts as a container for the functionality of the Windows Update for Business
+    /// deployment service. Read-only.
     ///
     /// Relationship.
     pub updates: Field<Updates>,

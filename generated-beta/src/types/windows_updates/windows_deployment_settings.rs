@@ -4,7 +4,8 @@ use super::{MonitoringSettings, RolloutSettings, UserExperienceSettings};
 
 /// Settings controlling when and how the service deploys a Windows 10 update.
 ///
-/// OData type `microsoft.graph.windowsUpdates.windowsDeploymentSettings`, documented in `resources/windowsupdates-windowsdeploymentsettings.md`, line 32.
+/// OData type `microsoft.graph.windowsUpdates.windowsDeploymentSettings`, documented in
+/// `resources/windowsupdates-windowsdeploymentsettings.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDeploymentSettings {
     /// Settings governing conditions to monitor and automated actions to take.

@@ -3,9 +3,12 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{AnyUserAgent, ParticipantEndpoint, ServiceEndpoint};
 
-/// Represents an endpoint in a call. The endpoint could be a user's device, a meeting, an application/bot, etc. The participantEndpoint and serviceEndpoint types inherit from this type.
+/// Represents an endpoint in a call. The endpoint could be a user's device, a meeting, an
+/// application/bot, etc. The participantEndpoint and serviceEndpoint types inherit from this
+/// type.
 ///
-/// OData type `microsoft.graph.callRecords.endpoint`, documented in `resources/callrecords-endpoint.md`, line 28.
+/// OData type `microsoft.graph.callRecords.endpoint`, documented in
+/// `resources/callrecords-endpoint.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Endpoint {
     /// User-agent reported by this endpoint.
@@ -44,13 +47,16 @@ impl graphgen_runtime::support::Object for Endpoint {
 
 graphgen_runtime::serde_via_object!(Endpoint);
 
-/// A `microsoft.graph.callRecords.endpoint` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.callRecords.endpoint` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyEndpoint {
-    /// A `microsoft.graph.callRecords.endpoint` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.callRecords.endpoint` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     Endpoint(Box<Endpoint>),
     /// A `microsoft.graph.callRecords.participantEndpoint`.
     ParticipantEndpoint(Box<ParticipantEndpoint>),

@@ -4,7 +4,8 @@ use super::{DeviceInfo, MediaStream, NetworkInfo};
 
 /// Represents the media (audio, video, video-based screen-sharing, etc.) used in a call.
 ///
-/// OData type `microsoft.graph.callRecords.media`, documented in `resources/callrecords-media.md`, line 31.
+/// OData type `microsoft.graph.callRecords.media`, documented in
+/// `resources/callrecords-media.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Media {
     /// How the media was identified during media negotiation stage.

@@ -4,16 +4,21 @@ use super::{NetworkConnectionType, WifiBand, WifiRadioType};
 
 /// Represents information about the network used in a call.
 ///
-/// OData type `microsoft.graph.callRecords.networkInfo`, documented in `resources/callrecords-networkinfo.md`, line 49.
+/// OData type `microsoft.graph.callRecords.networkInfo`, documented in
+/// `resources/callrecords-networkinfo.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkInfo {
-    /// Fraction of the call that the media endpoint detected the available bandwidth or bandwidth policy was low enough to cause poor quality of the audio sent.
+    /// Fraction of the call that the media endpoint detected the available bandwidth or bandwidth
+    /// policy was low enough to cause poor quality of the audio sent.
     pub bandwidth_low_event_ratio: Field<f64>,
-    /// The wireless LAN basic service set identifier of the media endpoint used to connect to the network.
+    /// The wireless LAN basic service set identifier of the media endpoint used to connect to the
+    /// network.
     pub basic_service_set_identifier: Field<String>,
-    /// Type of network used by the media endpoint. Possible values are: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
+    /// Type of network used by the media endpoint. Possible values are: unknown, wired, wifi,
+    /// mobile, tunnel, unknownFutureValue.
     pub connection_type: Field<NetworkConnectionType>,
-    /// Fraction of the call that the media endpoint detected the network delay was significant enough to impact the ability to have real-time two-way communication.
+    /// Fraction of the call that the media endpoint detected the network delay was significant
+    /// enough to impact the ability to have real-time two-way communication.
     pub delay_event_ratio: Field<f64>,
     /// DNS suffix associated with the network adapter of the media endpoint.
     pub dns_suffix: Field<String>,
@@ -25,33 +30,40 @@ pub struct NetworkInfo {
     pub mac_address: Field<String>,
     /// Network port number used by media endpoint.
     pub port: Field<i32>,
-    /// Fraction of the call that the media endpoint detected the network was causing poor quality of the audio received.
+    /// Fraction of the call that the media endpoint detected the network was causing poor quality
+    /// of the audio received.
     pub received_quality_event_ratio: Field<f64>,
-    /// IP address of the media endpoint as seen by the media relay server. This is typically the public internet IP address associated to the endpoint.
+    /// IP address of the media endpoint as seen by the media relay server. This is typically the
+    /// public internet IP address associated to the endpoint.
     pub reflexive_ip_address: Field<String>,
     /// IP address of the media relay server allocated by the media endpoint.
     pub relay_ip_address: Field<String>,
     /// Network port number allocated on the media relay server by the media endpoint.
     pub relay_port: Field<i32>,
-    /// Fraction of the call that the media endpoint detected the network was causing poor quality of the audio sent.
+    /// Fraction of the call that the media endpoint detected the network was causing poor quality
+    /// of the audio sent.
     pub sent_quality_event_ratio: Field<f64>,
     /// Subnet used for media stream by the media endpoint.
     pub subnet: Field<String>,
-    /// WiFi band used by the media endpoint. Possible values are: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
+    /// WiFi band used by the media endpoint. Possible values are: unknown, frequency24GHz,
+    /// frequency50GHz, frequency60GHz, unknownFutureValue.
     pub wifi_band: Field<WifiBand>,
     /// Estimated remaining battery charge in percentage reported by the media endpoint.
     pub wifi_battery_charge: Field<i32>,
     /// WiFi channel used by the media endpoint.
     pub wifi_channel: Field<i32>,
-    /// Name of the Microsoft WiFi driver used by the media endpoint. Value may be localized based on the language used by endpoint.
+    /// Name of the Microsoft WiFi driver used by the media endpoint. Value may be localized based
+    /// on the language used by endpoint.
     pub wifi_microsoft_driver: Field<String>,
     /// Version of the Microsoft WiFi driver used by the media endpoint.
     pub wifi_microsoft_driver_version: Field<String>,
-    /// Type of WiFi radio used by the media endpoint. Possible values are: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
+    /// Type of WiFi radio used by the media endpoint. Possible values are: unknown, wifi80211a,
+    /// wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
     pub wifi_radio_type: Field<WifiRadioType>,
     /// WiFi signal strength in percentage reported by the media endpoint.
     pub wifi_signal_strength: Field<i32>,
-    /// Name of the WiFi driver used by the media endpoint. Value may be localized based on the language used by endpoint.
+    /// Name of the WiFi driver used by the media endpoint. Value may be localized based on the
+    /// language used by endpoint.
     pub wifi_vendor_driver: Field<String>,
     /// Version of the WiFi driver used by the media endpoint.
     pub wifi_vendor_driver_version: Field<String>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyUserAgent, UserFeedback};
 
-/// Represents an participant endpoint in a call. The endpoint represents a user or user-like entity. Inherits from endpoint type.
+/// Represents an participant endpoint in a call. The endpoint represents a user or user-like
+/// entity. Inherits from endpoint type.
 ///
-/// OData type `microsoft.graph.callRecords.participantEndpoint`, documented in `resources/callrecords-participantendpoint.md`, line 29.
+/// OData type `microsoft.graph.callRecords.participantEndpoint`, documented in
+/// `resources/callrecords-participantendpoint.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantEndpoint {
     /// User-agent reported by this endpoint.

@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::{AnyEndpoint, FailureInfo, Media};
 
-/// Represents a portion of a User-User communication or a User-Meeting communication in the case of a Conference call. A typical VOIP call will have one segment per session. In certain scenarios, such as PSTN calls, there will be multiple segments per session due to additional server-to-server communication required to connect the call.
+/// Represents a portion of a User-User communication or a User-Meeting communication in the
+/// case of a Conference call. A typical VOIP call will have one segment per session. In certain
+/// scenarios, such as PSTN calls, there will be multiple segments per session due to additional
+/// server-to-server communication required to connect the call.
 ///
-/// OData type `microsoft.graph.callRecords.segment`, documented in `resources/callrecords-segment.md`, line 45.
+/// OData type `microsoft.graph.callRecords.segment`, documented in
+/// `resources/callrecords-segment.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Segment {
     /// Unique identifier for the segment. Read-only.
@@ -17,9 +21,13 @@ pub struct Segment {
     pub failure_info: Field<FailureInfo>,
     /// Media associated with this segment.
     pub media: Field<Vec<Media>>,
-    /// UTC time when the segment started. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// UTC time when the segment started. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// UTC time when the segment ended. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// UTC time when the segment ended. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

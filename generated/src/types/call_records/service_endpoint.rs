@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyUserAgent;
 
-/// Represents a service endpoint in a call. The endpoint represents a calling media server or other service entity. Inherits from endpoint type.
+/// Represents a service endpoint in a call. The endpoint represents a calling media server or
+/// other service entity. Inherits from endpoint type.
 ///
-/// OData type `microsoft.graph.callRecords.serviceEndpoint`, documented in `resources/callrecords-serviceendpoint.md`, line 27.
+/// OData type `microsoft.graph.callRecords.serviceEndpoint`, documented in
+/// `resources/callrecords-serviceendpoint.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceEndpoint {
     /// User-agent reported by this endpoint.

@@ -4,14 +4,18 @@ use super::{FeedbackTokenSet, UserFeedbackRating};
 
 /// Represents the feedback provided by the user an endpoint about the quality of the session.
 ///
-/// OData type `microsoft.graph.callRecords.userFeedback`, documented in `resources/callrecords-userfeedback.md`, line 28.
+/// OData type `microsoft.graph.callRecords.userFeedback`, documented in
+/// `resources/callrecords-userfeedback.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserFeedback {
-    /// The rating provided by the user of this endpoint about the quality of this Session. Possible values are: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
+    /// The rating provided by the user of this endpoint about the quality of this Session. Possible
+    /// values are: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
     pub rating: Field<UserFeedbackRating>,
     /// The feedback text provided by the user of this endpoint for the session.
     pub text: Field<String>,
-    /// The set of feedback tokens provided by the user of this endpoint for the session. This is a set of Boolean properties. The property names should not be relied upon since they may change depending on what tokens are offered to the user.
+    /// The set of feedback tokens provided by the user of this endpoint for the session. This is a
+    /// set of Boolean properties. The property names should not be relied upon since they may
+    /// change depending on what tokens are offered to the user.
     pub tokens: Field<FeedbackTokenSet>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

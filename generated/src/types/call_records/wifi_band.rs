@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.callRecords.wifiBand` type.
 ///
-/// OData type `microsoft.graph.callRecords.wifiBand`, documented in `resources/enums-callrecords.md`, line 127.
+/// OData type `microsoft.graph.callRecords.wifiBand`, documented in
+/// `resources/enums-callrecords.md`, line 127.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WifiBand {

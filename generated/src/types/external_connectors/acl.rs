@@ -4,14 +4,19 @@ use super::{AccessType, AclType};
 
 /// An access control entry for an item indexed by a Microsoft Search externalConnection.
 ///
-/// OData type `microsoft.graph.externalConnectors.acl`, documented in `resources/externalconnectors-acl.md`, line 28.
+/// OData type `microsoft.graph.externalConnectors.acl`, documented in
+/// `resources/externalconnectors-acl.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Acl {
     /// The access granted to the identity. Possible values are: grant, deny, unknownFutureValue.
     pub access_type: Field<AccessType>,
-    /// The type of identity. Possible values are: user, group, everyone, everyoneExceptGuests, externalGroup, unknownFutureValue.
+    /// The type of identity. Possible values are: user, group, everyone, everyoneExceptGuests,
+    /// externalGroup, unknownFutureValue.
     pub r#type: Field<AclType>,
-    /// The unique identifer of the identity. In case of Azure Active Directory identities, value is set to the object identifier of the user, group or tenant for types user, group and everyone (and everyoneExceptGuests) respectively. In case of external groups value is set to the ID of the externalGroup
+    /// The unique identifer of the identity. In case of Azure Active Directory identities, value is
+    /// set to the object identifier of the user, group or tenant for types user, group and everyone
+    /// (and everyoneExceptGuests) respectively. In case of external groups value is set to the ID
+    /// of the externalGroup
     pub value: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

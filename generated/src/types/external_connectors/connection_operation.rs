@@ -4,14 +4,16 @@ use super::ConnectionOperationStatus;
 
 /// Describes status of an asynchronous request to create a Microsoft Search connection schema.
 ///
-/// OData type `microsoft.graph.externalConnectors.connectionOperation`, documented in `resources/externalconnectors-connectionoperation.md`, line 35.
+/// OData type `microsoft.graph.externalConnectors.connectionOperation`, documented in
+/// `resources/externalconnectors-connectionoperation.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConnectionOperation {
     /// If status is failed, provides more information about the error that caused the failure.
     pub error: Field<crate::types::PublicError>,
     /// Unique identifier for the connectionOperation. Read-only.
     pub id: Field<String>,
-    /// Indicates the status of the asynchronous operation. Possible values are: unspecified, inprogress, completed, failed, unknownFutureValue.
+    /// Indicates the status of the asynchronous operation. Possible values are: unspecified,
+    /// inprogress, completed, failed, unknownFutureValue.
     pub status: Field<ConnectionOperationStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -50,3 +52,22 @@ impl graphgen_runtime::support::Object for ConnectionOperation {
 }
 
 graphgen_runtime::serde_via_object!(ConnectionOperation);
+
+/// The properties of `microsoft.graph.externalConnectors.connectionOperation` by JSON name, for
+/// `$select` and `$orderby` (`.select([ConnectionOperation::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl ConnectionOperation {
+    pub const ERROR: graphgen_runtime::Property<ConnectionOperation> = graphgen_runtime::Property {
+        name: "error",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ConnectionOperation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<ConnectionOperation> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}

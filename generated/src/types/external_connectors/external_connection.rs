@@ -4,18 +4,26 @@ use super::{Configuration, ConnectionOperation, ConnectionState, ExternalItem, S
 
 /// A logical container to add content from an external source into Microsoft Graph.
 ///
-/// OData type `microsoft.graph.externalConnectors.externalConnection`, documented in `resources/externalconnectors-externalconnection.md`, line 45.
+/// OData type `microsoft.graph.externalConnectors.externalConnection`, documented in
+/// `resources/externalconnectors-externalconnection.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExternalConnection {
-    /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
+    /// Specifies additional application IDs that are allowed to manage the connection and to index
+    /// content in the connection. Optional.
     pub configuration: Field<Configuration>,
     /// Description of the connection displayed in the Microsoft 365 admin center. Optional.
     pub description: Field<String>,
-    /// Developer-provided unique ID of the connection within the Azure Active Directory tenant. Must be between 3 and 32 characters in length. Must only contain alphanumeric characters. Cannot begin with Microsoft or be one of the following values: None, Directory, Exchange, ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, SharePoint, Teams, Yammer, Connectors, TaskFabric, PowerBI, Assistant, TopicEngine, MSFT_All_Connectors. Required.
+    /// Developer-provided unique ID of the connection within the Azure Active Directory tenant.
+    /// Must be between 3 and 32 characters in length. Must only contain alphanumeric characters.
+    /// Cannot begin with Microsoft or be one of the following values: None, Directory, Exchange,
+    /// ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, SharePoint, Teams, Yammer, Connectors,
+    /// TaskFabric, PowerBI, Assistant, TopicEngine, MSFT_All_Connectors. Required.
     pub id: Field<String>,
-    /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters. Required.
+    /// The display name of the connection to be displayed in the Microsoft 365 admin center.
+    /// Maximum length of 128 characters. Required.
     pub name: Field<String>,
-    /// Indicates the current state of the connection. Possible values are: draft, ready, obsolete, limitExceeded, unknownFutureValue.
+    /// Indicates the current state of the connection. Possible values are: draft, ready, obsolete,
+    /// limitExceeded, unknownFutureValue.
     pub state: Field<ConnectionState>,
     /// Read-only. Nullable.
     ///
@@ -85,3 +93,42 @@ impl graphgen_runtime::support::Object for ExternalConnection {
 }
 
 graphgen_runtime::serde_via_object!(ExternalConnection);
+
+/// The properties of `microsoft.graph.externalConnectors.externalConnection` by JSON name, for
+/// `$select` and `$orderby` (`.select([ExternalConnection::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl ExternalConnection {
+    pub const CONFIGURATION: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "configuration",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const ITEMS: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "items",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEMA: graphgen_runtime::Property<ExternalConnection> = graphgen_runtime::Property {
+        name: "schema",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,10 +4,12 @@ use super::ExternalItemContentType;
 
 /// The content of an externalItem indexed via a Microsoft Search connection.
 ///
-/// OData type `microsoft.graph.externalConnectors.externalItemContent`, documented in `resources/externalconnectors-externalitemcontent.md`, line 27.
+/// OData type `microsoft.graph.externalConnectors.externalItemContent`, documented in
+/// `resources/externalconnectors-externalitemcontent.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExternalItemContent {
-    /// The type of content in the value property. Possible values are: text, html, unknownFutureValue.
+    /// The type of content in the value property. Possible values are: text, html,
+    /// unknownFutureValue.
     pub r#type: Field<ExternalItemContentType>,
     /// The content for the externalItem. Required.
     pub value: Field<String>,

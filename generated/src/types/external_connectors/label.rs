@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.externalConnectors.label` type.
 ///
-/// OData type `microsoft.graph.externalConnectors.label`, documented in `resources/enums-externalConnectors.md`, line 62.
+/// OData type `microsoft.graph.externalConnectors.label`, documented in
+/// `resources/enums-externalConnectors.md`, line 62.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Label {

@@ -4,24 +4,41 @@ use super::{Label, PropertyType};
 
 /// A schema property definition for a Microsoft Search connection.
 ///
-/// OData type `microsoft.graph.externalConnectors.property`, documented in `resources/externalconnectors-property.md`, line 35.
+/// OData type `microsoft.graph.externalConnectors.property`, documented in
+/// `resources/externalconnectors-property.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Property {
-    /// A set of aliases or a friendly names for the property. Maximum 32 characters. Each string must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, , =, &, ?, @, #, \\, ~, ', ", \<, \>,
+    /// A set of aliases or a friendly names for the property. Maximum 32 characters. Each string
+    /// must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[,
+    /// \], {, }, %, $, +, !, , =, &, ?, @, #, \\, ~, ', ", \<, \>,
     pub aliases: Field<Vec<String>>,
-    /// Specifies if the property is queryable. Queryable properties can be used in Keyword Query Language (KQL) queries. Optional.
+    /// Specifies if the property is queryable. Queryable properties can be used in Keyword Query
+    /// Language (KQL) queries. Optional.
     pub is_queryable: Field<bool>,
-    /// Specifies if the property is refinable. Refinable properties can be used to filter search results in the Search API and add a refiner control in the Microsoft Search user experience. Optional.
+    /// Specifies if the property is refinable. Refinable properties can be used to filter search
+    /// results in the Search API and add a refiner control in the Microsoft Search user experience.
+    /// Optional.
     pub is_refinable: Field<bool>,
-    /// Specifies if the property is retrievable. Retrievable properties are returned in the result set when items are returned by the search API. Retrievable properties are also available to add to the display template used to render search results. Optional.
+    /// Specifies if the property is retrievable. Retrievable properties are returned in the result
+    /// set when items are returned by the search API. Retrievable properties are also available to
+    /// add to the display template used to render search results. Optional.
     pub is_retrievable: Field<bool>,
-    /// Specifies if the property is searchable. Only properties of type String or StringCollection can be searchable. Non-searchable properties are not added to the search index. Optional.
+    /// Specifies if the property is searchable. Only properties of type String or StringCollection
+    /// can be searchable. Non-searchable properties are not added to the search index. Optional.
     pub is_searchable: Field<bool>,
-    /// Specifies one or more well-known tags added against a property. Labels help Microsoft Search understand the semantics of the data in the connection. Adding appropriate labels would result in an enhanced search experience (e.g. better relevance). Supported labels: title, url, createdBy, lastModifiedBy, authors, createdDateTime, lastModifiedDateTime, fileName and fileExtension. Optional.
+    /// Specifies one or more well-known tags added against a property. Labels help Microsoft Search
+    /// understand the semantics of the data in the connection. Adding appropriate labels would
+    /// result in an enhanced search experience (e.g. better relevance). Supported labels: title,
+    /// url, createdBy, lastModifiedBy, authors, createdDateTime, lastModifiedDateTime, fileName and
+    /// fileExtension. Optional.
     pub labels: Field<Vec<Label>>,
-    /// The name of the property. Maximum 32 characters. Must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, , =, &, ?, @, #, \\, ~, ', ", \<, \>,
+    /// The name of the property. Maximum 32 characters. Must not contain control characters,
+    /// whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, , =, &, ?, @, #,
+    /// \\, ~, ', ", \<, \>,
     pub name: Field<String>,
-    /// The data type of the property. Possible values are: string, int64, double, dateTime, boolean, stringCollection, int64Collection, doubleCollection, dateTimeCollection, unknownFutureValue.
+    /// The data type of the property. Possible values are: string, int64, double, dateTime,
+    /// boolean, stringCollection, int64Collection, doubleCollection, dateTimeCollection,
+    /// unknownFutureValue.
     pub r#type: Field<PropertyType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.externalConnectors.propertyType` type.
 ///
-/// OData type `microsoft.graph.externalConnectors.propertyType`, documented in `resources/enums-externalConnectors.md`, line 77.
+/// OData type `microsoft.graph.externalConnectors.propertyType`, documented in
+/// `resources/enums-externalConnectors.md`, line 77.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PropertyType {
