@@ -98,7 +98,7 @@ impl<R: ResponseKind, Q: Select> Request<R, Q> {
         if names.is_empty() {
             return self;
         }
-        self.set_option("$select", names.join(","), true)
+        self.set_option("$select", names.join(","))
     }
 }
 
@@ -106,40 +106,40 @@ impl<R: ResponseKind, Q: Expand> Request<R, Q> {
     /// `$expand`: one relationship to return inline, by constant or by name (a name may carry
     /// its own options: `"members($select=id)"`); repeated calls add to the list.
     pub fn expand(self, relationship: impl PropertyOf<Q::Item>) -> Self {
-        self.set_option("$expand", relationship.into_name(), true)
+        self.set_option("$expand", relationship.into_name())
     }
 }
 
 impl<R: ResponseKind, Q: Filter> Request<R, Q> {
     /// `$filter`: an OData expression; quote string literals with [`crate::query::quote`].
     pub fn filter(self, expression: impl Into<String>) -> Self {
-        self.set_option("$filter", expression.into(), false)
+        self.set_option("$filter", expression.into())
     }
 }
 
 impl<R: ResponseKind, Q: OrderBy> Request<R, Q> {
     /// `$orderby`: one more key, ascending.
     pub fn order_by(self, property: impl PropertyOf<Q::Item>) -> Self {
-        self.set_option("$orderby", property.into_name(), true)
+        self.set_option("$orderby", property.into_name())
     }
 
     /// `$orderby`: one more key, descending.
     pub fn order_by_desc(self, property: impl PropertyOf<Q::Item>) -> Self {
-        self.set_option("$orderby", format!("{} desc", property.into_name()), true)
+        self.set_option("$orderby", format!("{} desc", property.into_name()))
     }
 }
 
 impl<R: ResponseKind, Q: Top> Request<R, Q> {
     /// `$top`: the page size.
     pub fn top(self, count: u32) -> Self {
-        self.set_option("$top", count.to_string(), false)
+        self.set_option("$top", count.to_string())
     }
 }
 
 impl<R: ResponseKind, Q: Skip> Request<R, Q> {
     /// `$skip`: the items to skip.
     pub fn skip(self, count: u32) -> Self {
-        self.set_option("$skip", count.to_string(), false)
+        self.set_option("$skip", count.to_string())
     }
 }
 
@@ -147,7 +147,7 @@ impl<R: ResponseKind, Q: Count> Request<R, Q> {
     /// `$count=true`: the answer carries `@odata.count`. Directory objects count only with
     /// the advanced query capabilities, so `ConsistencyLevel: eventual` is sent.
     pub fn with_count(self) -> Self {
-        self.set_option("$count", "true".to_string(), false)
+        self.set_option("$count", "true".to_string())
             .unless_set("ConsistencyLevel", "eventual")
     }
 }
@@ -156,7 +156,7 @@ impl<R: ResponseKind, Q: Search> Request<R, Q> {
     /// `$search`: the expression as Graph expects it, quotes included (see
     /// [`crate::query::search_term`]); sends `ConsistencyLevel: eventual`.
     pub fn search(self, expression: impl Into<String>) -> Self {
-        self.set_option("$search", expression.into(), false)
+        self.set_option("$search", expression.into())
             .unless_set("ConsistencyLevel", "eventual")
     }
 }

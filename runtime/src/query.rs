@@ -192,8 +192,7 @@ impl<R: ResponseKind, Q> Request<R, Q> {
     pub fn with_options(self, options: &QueryOptions) -> Self {
         let mut request = self;
         for (name, value) in options.pairs() {
-            let list = ["$select", "$expand", "$orderby"].contains(&name.as_str());
-            request = request.set_option(&name, value, list);
+            request = request.set_option(&name, value);
         }
         if options.needs_eventual_consistency() {
             request = request.unless_set("ConsistencyLevel", "eventual");

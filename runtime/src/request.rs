@@ -210,7 +210,8 @@ impl<R: ResponseKind, Q> Request<R, Q> {
 
     /// Sets an OData option: a list option (`$select`, `$expand`, `$orderby`) adds to the
     /// values already set, another replaces its value.
-    pub(crate) fn set_option(mut self, name: &str, value: String, list: bool) -> Self {
+    pub(crate) fn set_option(mut self, name: &str, value: String) -> Self {
+        let list = ["$select", "$expand", "$orderby"].contains(&name);
         match self.query.iter_mut().find(|(n, _)| n == name) {
             Some((_, old)) if list => {
                 old.push(',');

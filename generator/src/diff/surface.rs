@@ -265,7 +265,7 @@ fn operation_surface(operation: &Operation) -> OperationSurface {
         query_options: operation
             .system_query_options()
             .into_iter()
-            .map(|option| format!("${}", option.name()))
+            .map(|option| option.parameter().to_string())
             .collect(),
     }
 }

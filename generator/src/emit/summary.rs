@@ -130,11 +130,7 @@ pub fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
         .system_options
         .as_ref()
         .map(|documented| {
-            let names: Vec<String> = documented
-                .options
-                .iter()
-                .map(|option| format!("${}", option.name()))
-                .collect();
+            let names: Vec<&str> = documented.options.iter().map(|o| o.parameter()).collect();
             format!("  [{}]", names.join(" "))
         })
         .unwrap_or_default();

@@ -44,20 +44,20 @@ impl SystemQueryOption {
         let bare = name.trim().trim_start_matches('$');
         SystemQueryOption::ALL
             .into_iter()
-            .find(|option| option.name().eq_ignore_ascii_case(bare))
+            .find(|option| option.parameter()[1..].eq_ignore_ascii_case(bare))
     }
 
-    /// The name without `$`, as the docs spell it in lower case (`orderby`).
-    pub fn name(self) -> &'static str {
+    /// The query parameter, as the docs spell it in lower case (`$orderby`).
+    pub fn parameter(self) -> &'static str {
         match self {
-            SystemQueryOption::Select => "select",
-            SystemQueryOption::Expand => "expand",
-            SystemQueryOption::Filter => "filter",
-            SystemQueryOption::OrderBy => "orderby",
-            SystemQueryOption::Top => "top",
-            SystemQueryOption::Skip => "skip",
-            SystemQueryOption::Count => "count",
-            SystemQueryOption::Search => "search",
+            SystemQueryOption::Select => "$select",
+            SystemQueryOption::Expand => "$expand",
+            SystemQueryOption::Filter => "$filter",
+            SystemQueryOption::OrderBy => "$orderby",
+            SystemQueryOption::Top => "$top",
+            SystemQueryOption::Skip => "$skip",
+            SystemQueryOption::Count => "$count",
+            SystemQueryOption::Search => "$search",
         }
     }
 

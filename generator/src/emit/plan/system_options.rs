@@ -75,6 +75,15 @@ pub fn marker_name(options: &[SystemQueryOption]) -> String {
     options.iter().map(|option| pascal_name(*option)).collect()
 }
 
+/// The options for a doc comment: `` `$select`, `$top` ``.
+pub fn code_list(options: &[SystemQueryOption]) -> String {
+    let listed: Vec<String> = options
+        .iter()
+        .map(|option| format!("`{}`", option.parameter()))
+        .collect();
+    listed.join(", ")
+}
+
 /// The name of the option's method group and runtime trait (`OrderBy`).
 pub fn pascal_name(option: SystemQueryOption) -> &'static str {
     match option {

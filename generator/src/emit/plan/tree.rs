@@ -449,12 +449,11 @@ fn name_leaves(node: &mut RustNode, endpoints: &[RustEndpoint], numbered: &mut V
         .zip(&level)
         .map(|(candidate, &level)| candidate[level].as_str())
         .collect();
+    let cut: Vec<String> = chosen.iter().map(|name| shortened(name)).collect();
     for (i, leaf) in node.leaves.iter_mut().enumerate() {
-        let rivals: Vec<&str> = chosen
-            .iter()
-            .enumerate()
-            .filter(|&(j, other)| j != i && shortened(other) == shortened(chosen[i]))
-            .map(|(_, other)| *other)
+        let rivals: Vec<&str> = (0..chosen.len())
+            .filter(|&j| j != i && cut[j] == cut[i])
+            .map(|j| chosen[j])
             .collect();
         let wanted = &shortened_apart(chosen[i], &rivals);
         leaf.method = scope.claim(wanted);

@@ -9,6 +9,7 @@ use quote::quote;
 use super::{type_tokens, Doc, TypeSite};
 use crate::emit::docs;
 use crate::emit::naming::ident;
+use crate::emit::plan::system_options::code_list;
 use crate::emit::plan::{
     HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustPathPart,
     RustPathSegment, RustPrimitive, RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
@@ -513,14 +514,9 @@ pub(super) fn endpoint_doc(endpoint: &RustEndpoint, model: &Model, shape: DocFor
         doc = doc.line("Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.");
     }
     if let Some(options) = &endpoint.system_options {
-        let listed: Vec<String> = options
-            .options
-            .iter()
-            .map(|option| format!("`${}`", option.name()))
-            .collect();
         doc = doc.line(format!(
             "Query options the page documents, as methods of the request: {}.",
-            listed.join(", ")
+            code_list(&options.options)
         ));
     }
     let args: Vec<String> = endpoint.args.iter().filter_map(arg_doc_line).collect();

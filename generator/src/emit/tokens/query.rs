@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::Doc;
 use crate::emit::naming::ident;
-use crate::emit::plan::system_options::{pascal_name, RustOptionMarker};
+use crate::emit::plan::system_options::{code_list, pascal_name, RustOptionMarker};
 
 /// The module of marker types a request's second type parameter names.
 pub fn query_file(markers: &[RustOptionMarker]) -> TokenStream {
@@ -36,13 +36,11 @@ pub fn query_file(markers: &[RustOptionMarker]) -> TokenStream {
 
 fn marker_tokens(marker: &RustOptionMarker) -> TokenStream {
     let name = ident(&marker.name);
-    let listed: Vec<String> = marker
-        .options
-        .iter()
-        .map(|option| format!("`${}`", option.name()))
-        .collect();
     let doc = Doc::new()
-        .line(format!("The page documents {}.", listed.join(", ")))
+        .line(format!(
+            "The page documents {}.",
+            code_list(&marker.options)
+        ))
         .outer();
     let traits = marker.options.iter().map(|option| {
         let option_trait = ident(pascal_name(*option));
